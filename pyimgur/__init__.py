@@ -1,0 +1,81 @@
+"""pyimgur: a lazy-loading, object-oriented client for the Imgur API v3.
+
+Start with :class:`Imgur`::
+
+    import pyimgur
+    im = pyimgur.Imgur(CLIENT_ID)
+    image = im.get_image("S1jmapR")
+    print(image.title, image.link)
+"""
+
+from . import exceptions
+from ._version import __version__
+from .exceptions import (
+    AuthenticationError,
+    BadRequest,
+    Conflict,
+    Forbidden,
+    ImgurError,
+    InvalidResponse,
+    InvalidURL,
+    NotFound,
+    OverCapacity,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    UploadError,
+)
+from .imgur import Imgur
+from .listing import Listing
+from .models import (
+    Album,
+    Basic_object,
+    Comment,
+    Conversation,
+    Gallery_album,
+    Gallery_image,
+    Gallery_item,
+    GalleryAlbum,
+    GalleryImage,
+    GalleryItem,
+    Image,
+    Message,
+    Notification,
+    Tag,
+    User,
+)
+
+__all__ = [
+    "Album",
+    "AuthenticationError",
+    "BadRequest",
+    "Basic_object",
+    "Comment",
+    "Conflict",
+    "Conversation",
+    "Forbidden",
+    "GalleryAlbum",
+    "GalleryImage",
+    "GalleryItem",
+    "Gallery_album",
+    "Gallery_image",
+    "Gallery_item",
+    "Image",
+    "Imgur",
+    "ImgurError",
+    "InvalidResponse",
+    "InvalidURL",
+    "Listing",
+    "Message",
+    "NotFound",
+    "Notification",
+    "OverCapacity",
+    "RateLimitError",
+    "ServerError",
+    "Tag",
+    "TransportError",
+    "UploadError",
+    "User",
+    "__version__",
+    "exceptions",
+]

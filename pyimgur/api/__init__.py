@@ -1,0 +1,1 @@
+"""The methods of :class:`~pyimgur.Imgur`, one module per area of the API."""

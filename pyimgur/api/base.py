@@ -1,0 +1,101 @@
+"""What every area of :class:`~pyimgur.Imgur` builds on: the transport, the
+shared-fetch cache, and turning JSON into model objects and listings."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from .. import endpoints as ep
+from ..auth import Credentials
+from ..cache import FetchCache
+from ..exceptions import InvalidResponse
+from ..listing import Listing
+from ..models.base import MODELS, Basic_object
+from ..transport import Transport
+
+
+class ImgurBase:
+    """State and helpers shared by the method mixins of :class:`~pyimgur.Imgur`."""
+
+    credentials: Credentials
+    transport: Transport
+    cache: FetchCache
+
+    def _call(self, endpoint: ep.Endpoint, **kwargs: Any) -> Any:
+        """One API call through the transport (see :meth:`Transport.request`)."""
+        return self.transport.request(endpoint, **kwargs)
+
+    def _fetch_json(
+        self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True
+    ) -> Any:
+        """GET one object's JSON, sharing recent fetches (see :mod:`pyimgur.cache`)."""
+        key = (endpoint.path, tuple(sorted((k, str(v)) for k, v in path_params.items())))
+        if use_cache:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        data = self.transport.request(endpoint, **path_params)
+        if not isinstance(data, dict):
+            raise InvalidResponse(
+                f"expected an object, got {type(data).__name__}",
+                method=endpoint.method,
+                path="/" + endpoint.format(**path_params),
+            )
+        self.cache.put(key, data)
+        return data
+
+    def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of class ``class_name`` from ``json`` (no request)."""
+        return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
+
+    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
+        name = "Gallery_album" if json.get("is_album") else "Gallery_image"
+        return self._make(name, json, has_fetched)
+
+    def _listing(
+        self,
+        endpoint: ep.Endpoint,
+        make: Callable[[dict[str, Any]], Any],
+        limit: Optional[int] = None,
+        params: Optional[dict[str, Any]] = None,
+        paged: bool = True,
+        items_key: Optional[str] = None,
+        first_page: int = 0,
+        **path_params: Any,
+    ) -> Listing[Any]:
+        """A lazy :class:`~pyimgur.listing.Listing` over a paged endpoint.
+
+        ``make`` turns one JSON item into an object; ``items_key`` names the
+        list inside the payload when the payload is an object (e.g. ``items``
+        of a tag).  ``params`` is copied, never mutated.
+        """
+        query = dict(params or {})
+        has_pages = "{page}" in endpoint.path
+        probe = dict(path_params, page=first_page) if has_pages else dict(path_params)
+        endpoint.format(**probe)  # bad arguments raise now, not at first use
+
+        def fetch_page(page: int) -> list[Any]:
+            args = dict(path_params)
+            if has_pages:
+                args["page"] = page
+            data = self.transport.request(endpoint, params=dict(query) or None, **args)
+            if items_key is not None and isinstance(data, dict):
+                data = data.get(items_key)
+            if data is None:
+                return []
+            if not isinstance(data, list):
+                raise InvalidResponse(
+                    f"expected a list, got {type(data).__name__}",
+                    method=endpoint.method,
+                    path="/" + endpoint.format(**args),
+                )
+            return [make(item) if isinstance(item, dict) else item for item in data]
+
+        return Listing(fetch_page, limit=limit, first_page=first_page, paged=paged and has_pages)
+
+    def attach(self, obj: Basic_object) -> Basic_object:
+        """Attach an unpickled (detached) object to this Imgur object so it can load."""
+        obj._imgur = self  # type: ignore[assignment]
+        return obj
+

@@ -1,0 +1,142 @@
+"""Credentials and the OAuth2 token dance.
+
+:class:`Credentials` holds the client id, client secret and tokens of one
+:class:`~pyimgur.Imgur` object, builds the ``Authorization`` header, and
+refreshes the access token at most once however many threads find it expired.
+Nothing here ever puts a secret into a ``repr``, a log line or an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+from . import endpoints
+from .exceptions import AuthenticationError, ImgurError
+
+if TYPE_CHECKING:
+    from .transport import Transport
+
+log = logging.getLogger("pyimgur")
+
+TokenCallback = Callable[[str, Optional[str]], None]
+#: Refresh this many seconds before a known expiry, not after it.
+EXPIRY_MARGIN = 60.0
+
+
+class Credentials:
+    """The secrets of one :class:`~pyimgur.Imgur` object."""
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: Optional[str] = None,
+        access_token: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        on_token_refresh: Optional[TokenCallback] = None,
+    ) -> None:
+        if not isinstance(client_id, str) or not client_id.strip():
+            raise ValueError("client_id must be a non-empty string")
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.access_token = access_token
+        self.refresh_token = refresh_token
+        self.on_token_refresh = on_token_refresh
+        self.expires_at: Optional[float] = None
+        self.refresh_count = 0
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Credentials client_id={self.client_id!r} "
+            f"user={'yes' if self.is_user else 'no'}>"
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        raise TypeError("pyimgur credentials are not picklable")
+
+    @property
+    def is_user(self) -> bool:
+        """Can calls be made as a logged-in user (now, or after a refresh)?"""
+        return bool(self.access_token or self.refresh_token)
+
+    @property
+    def can_refresh(self) -> bool:
+        return bool(self.refresh_token and self.client_secret)
+
+    def header(self) -> tuple[str, Optional[str]]:
+        """The ``Authorization`` value and the token it used (``None`` for Client-ID)."""
+        token = self.access_token
+        if token:
+            return f"Bearer {token}", token
+        return f"Client-ID {self.client_id}", None
+
+    def needs_refresh(self, now: Optional[float] = None) -> bool:
+        """No access token yet but a refresh token, or a known expiry is near."""
+        if not self.can_refresh:
+            return False
+        if not self.access_token:
+            return True
+        if self.expires_at is None:
+            return False
+        return (time.time() if now is None else now) >= self.expires_at - EXPIRY_MARGIN
+
+    def store(self, token_response: Any) -> tuple[str, Optional[str]]:
+        """Keep the tokens of an ``/oauth2/token`` answer; return them."""
+        if not isinstance(token_response, dict) or not token_response.get("access_token"):
+            raise AuthenticationError("Imgur's token answer carried no access token")
+        self.access_token = str(token_response["access_token"])
+        if token_response.get("refresh_token"):
+            self.refresh_token = str(token_response["refresh_token"])
+        expires_in = token_response.get("expires_in")
+        try:
+            self.expires_at = time.time() + float(expires_in) if expires_in else None
+        except (TypeError, ValueError):
+            self.expires_at = None
+        if self.on_token_refresh is not None:
+            self.on_token_refresh(self.access_token, self.refresh_token)
+        return self.access_token, self.refresh_token
+
+    def token_request(self, transport: Transport, grant_type: str, **values: str) -> Any:
+        """POST ``/oauth2/token`` with this client's id and secret."""
+        if not self.client_secret:
+            raise AuthenticationError(
+                "a client_secret is needed to obtain or refresh tokens",
+                method="POST",
+                path="/" + endpoints.OAUTH_TOKEN.path,
+            )
+        body = {
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "grant_type": grant_type,
+            **values,
+        }
+        return transport.request(endpoints.OAUTH_TOKEN, data=body, authenticate=False)
+
+    def refresh(self, transport: Transport, failed_token: Optional[str] = None) -> str:
+        """Get a new access token with the refresh token.
+
+        Thread-safe and single-flight: when several threads saw ``failed_token``
+        fail, the first refreshes and the others reuse its new token.
+        """
+        with self._lock:
+            if failed_token is not None and self.access_token not in (None, failed_token):
+                return self.access_token  # another thread refreshed already
+            if not self.refresh_token:
+                raise AuthenticationError("no refresh token to refresh the access token with")
+            try:
+                answer = self.token_request(
+                    transport, "refresh_token", refresh_token=self.refresh_token
+                )
+            except ImgurError as error:
+                raise AuthenticationError(
+                    f"could not refresh the access token: {error.message}",
+                    status=error.status,
+                    method=error.method,
+                    path=error.path,
+                ) from None
+            self.refresh_count += 1
+            log.info("pyimgur refreshed the access token")
+            return self.store(answer)[0]

@@ -1,0 +1,199 @@
+"""The one table of Imgur API v3 endpoints pyimgur calls.
+
+Each :class:`Endpoint` names its HTTP method, its path template (relative to
+the base URL), whether it needs a logged-in user, whether sending it twice is
+harmless (which decides whether the transport may retry it), and what it costs
+in credits.  Sources: ``imgur-api.md`` section 4.  Endpoints marked *legacy*
+were removed from Imgur's current documentation; Imgur may answer them with
+404, which pyimgur raises as :class:`~pyimgur.exceptions.NotFound`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import quote
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One API route.
+
+    ``idempotent`` is ``None`` to follow the HTTP method (GET, HEAD, PUT and
+    DELETE are; POST is not).  A POST that only sets state (an update) is
+    marked ``True``; a POST that creates something or toggles state (upload,
+    comment, vote, favorite) stays ``False`` and is never sent twice.
+    """
+
+    method: str
+    path: str
+    user: bool = False
+    idempotent: Optional[bool] = None
+    cost: int = 1
+
+    @property
+    def retryable(self) -> bool:
+        """May the transport send this again after a failure that may have reached Imgur?"""
+        if self.idempotent is not None:
+            return self.idempotent
+        return self.method in _IDEMPOTENT_METHODS
+
+    def format(self, **params: object) -> str:
+        """The path with each ``{name}`` replaced by its URL-quoted value.
+
+        :raises ValueError: a value is empty (an empty id would address a
+            different endpoint).
+        """
+        quoted = {}
+        for name, value in params.items():
+            text = str(value)
+            if text == "" or value is None:
+                raise ValueError(f"{name} must not be empty")
+            quoted[name] = quote(text, safe="")
+        return self.path.format(**quoted)
+
+
+def _get(path: str, user: bool = False) -> Endpoint:
+    return Endpoint("GET", path, user=user)
+
+
+def _post(path: str, user: bool = True, idempotent: bool = False, cost: int = 1) -> Endpoint:
+    return Endpoint("POST", path, user=user, idempotent=idempotent, cost=cost)
+
+
+# -- account (section 4.1) ---------------------------------------------------
+ACCOUNT = _get("3/account/{username}")
+ACCOUNT_GALLERY_FAVORITES = _get("3/account/{username}/gallery_favorites/{page}/{sort}")
+ACCOUNT_FAVORITES = _get("3/account/{username}/favorites/{page}/{sort}", user=True)
+ACCOUNT_SUBMISSIONS = _get("3/account/{username}/submissions/{page}")
+ACCOUNT_SETTINGS = _get("3/account/{username}/settings", user=True)
+ACCOUNT_SETTINGS_UPDATE = Endpoint("PUT", "3/account/{username}/settings", user=True)
+ACCOUNT_GALLERY_PROFILE = _get("3/account/{username}/gallery_profile")
+ACCOUNT_VERIFY_EMAIL = _get("3/account/{username}/verifyemail", user=True)
+ACCOUNT_SEND_VERIFY_EMAIL = _post("3/account/{username}/verifyemail")
+ACCOUNT_ALBUMS = _get("3/account/{username}/albums/{page}")
+ACCOUNT_ALBUM = _get("3/account/{username}/album/{id}")
+ACCOUNT_ALBUM_IDS = _get("3/account/{username}/albums/ids/{page}")
+ACCOUNT_ALBUM_COUNT = _get("3/account/{username}/albums/count")
+ACCOUNT_ALBUM_DELETE = Endpoint("DELETE", "3/account/{username}/album/{id}", user=True)
+ACCOUNT_COMMENTS = _get("3/account/{username}/comments/{sort}/{page}")
+ACCOUNT_COMMENT = _get("3/account/{username}/comment/{id}")
+ACCOUNT_COMMENT_IDS = _get("3/account/{username}/comments/ids/{sort}/{page}")
+ACCOUNT_COMMENT_COUNT = _get("3/account/{username}/comments/count")
+ACCOUNT_COMMENT_DELETE = Endpoint("DELETE", "3/account/{username}/comment/{id}", user=True)
+ACCOUNT_IMAGES = _get("3/account/{username}/images/{page}")
+ACCOUNT_IMAGE = _get("3/account/{username}/image/{id}")
+ACCOUNT_IMAGE_IDS = _get("3/account/{username}/images/ids/{page}")
+ACCOUNT_IMAGE_COUNT = _get("3/account/{username}/images/count")
+ACCOUNT_IMAGE_DELETE = Endpoint("DELETE", "3/account/{username}/image/{deletehash}", user=True)
+ACCOUNT_REPLIES = _get("3/account/{username}/notifications/replies", user=True)
+ACCOUNT_AVAILABLE_AVATARS = _get("3/account/{username}/available_avatars")
+ACCOUNT_AVATAR = _get("3/account/{username}/avatar", user=True)
+FOLLOW_TAG = _post("3/account/me/follow/tag/{tag}", idempotent=True)
+UNFOLLOW_TAG = Endpoint("DELETE", "3/account/me/follow/tag/{tag}", user=True)
+BLOCK_STATUS = _get("account/v1/{username}/block", user=True)
+BLOCK_USER = _post("account/v1/{username}/block", idempotent=True)
+UNBLOCK_USER = Endpoint("DELETE", "account/v1/{username}/block", user=True)
+BLOCKED_USERS = _get("3/account/me/block", user=True)
+#: legacy (2013-14 docs): notifications and messages of an account, statistics, deletion
+ACCOUNT_NOTIFICATIONS = _get("3/account/{username}/notifications", user=True)
+ACCOUNT_MESSAGE_NOTIFICATIONS = _get("3/account/{username}/notifications/messages", user=True)
+ACCOUNT_SEND_MESSAGE = _post("3/account/{username}/message")
+ACCOUNT_STATS = _get("3/account/{username}/stats")
+ACCOUNT_DELETE = Endpoint("DELETE", "3/account/{username}", user=True)
+
+# -- album (4.2) ---------------------------------------------------------------
+ALBUM = _get("3/album/{id}")
+ALBUM_IMAGES = _get("3/album/{id}/images")
+ALBUM_IMAGE = _get("3/album/{id}/image/{image_id}")
+ALBUM_CREATE = _post("3/album", user=False)
+ALBUM_UPDATE = Endpoint("PUT", "3/album/{id}")
+ALBUM_DELETE = Endpoint("DELETE", "3/album/{id}")
+ALBUM_FAVORITE = _post("3/album/{id}/favorite")
+ALBUM_SET_IMAGES = _post("3/album/{id}", user=False, idempotent=True)
+ALBUM_ADD_IMAGES = _post("3/album/{id}/add", user=False)
+ALBUM_REMOVE_IMAGES = _post("3/album/{id}/remove_images", user=False, idempotent=True)
+
+# -- image (4.3) ---------------------------------------------------------------
+IMAGE = _get("3/image/{id}")
+IMAGE_UPLOAD = _post("3/image", user=False, cost=10)
+IMAGE_DELETE = Endpoint("DELETE", "3/image/{id}")
+IMAGE_UPDATE = _post("3/image/{id}", user=False, idempotent=True)
+IMAGE_FAVORITE = _post("3/image/{id}/favorite")
+
+# -- comment (4.4) -------------------------------------------------------------
+COMMENT = _get("3/comment/{id}")
+COMMENT_CREATE = _post("3/comment")
+COMMENT_DELETE = Endpoint("DELETE", "3/comment/{id}", user=True)
+COMMENT_REPLIES = _get("3/comment/{id}/replies")
+COMMENT_REPLY = _post("3/comment/{id}")
+COMMENT_VOTE = _post("3/comment/{id}/vote/{vote}")
+COMMENT_REPORT = _post("3/comment/{id}/report")
+
+# -- gallery (4.5) -------------------------------------------------------------
+GALLERY = _get("3/gallery/{section}/{sort}/{window}/{page}")
+SUBREDDIT_GALLERY = _get("3/gallery/r/{subreddit}/{sort}/{window}/{page}")
+SUBREDDIT_IMAGE = _get("3/gallery/r/{subreddit}/{id}")
+TAG_GALLERY = _get("3/gallery/t/{tag}/{sort}/{window}/{page}")
+TAG_GALLERY_ITEM = _get("3/gallery/t/{tag}/{id}")
+TAGS = _get("3/tags")
+TAG_INFO = _get("3/gallery/tag_info/{tag}")
+GALLERY_ITEM_TAGS = _get("3/gallery/{id}/tags")
+GALLERY_ITEM_TAGS_UPDATE = _post("3/gallery/tags/{id}", idempotent=True)
+GALLERY_SEARCH = _get("3/gallery/search/{sort}/{window}/{page}")
+GALLERY_RANDOM = _get("3/gallery/random/random/{page}")
+GALLERY_SHARE_IMAGE = _post("3/gallery/image/{id}")
+GALLERY_SHARE_ALBUM = _post("3/gallery/album/{id}")
+GALLERY_REMOVE = Endpoint("DELETE", "3/gallery/{id}", user=True)
+GALLERY_IMAGE = _get("3/gallery/image/{id}")
+GALLERY_ALBUM = _get("3/gallery/album/{id}")
+GALLERY_ITEM = _get("3/gallery/{id}")
+GALLERY_REPORT = _post("3/gallery/image/{id}/report")
+GALLERY_VOTES = _get("3/gallery/{id}/votes")
+GALLERY_VOTE = _post("3/gallery/{id}/vote/{vote}")
+GALLERY_COMMENTS = _get("3/gallery/{id}/comments/{sort}")
+GALLERY_COMMENT = _get("3/gallery/{id}/comment/{comment_id}")
+GALLERY_COMMENT_CREATE = _post("3/gallery/{id}/comment")
+GALLERY_COMMENT_REPLY = _post("3/gallery/{id}/comment/{parent_id}")
+GALLERY_COMMENT_IDS = _get("3/gallery/{id}/comments/ids")
+GALLERY_COMMENT_COUNT = _get("3/gallery/{id}/comments/count")
+#: legacy: the memes subgallery ("no longer supported" since 2015), topics, memegen
+MEMES_GALLERY = _get("3/g/memes/{sort}/{window}/{page}")
+MEMES_IMAGE = _get("3/g/memes/{id}")
+TOPICS = _get("3/topics/defaults")
+TOPIC_GALLERY = _get("3/topics/{topic}/{sort}/{window}/{page}")
+TOPIC_ITEM = _get("3/topics/{topic}/{id}")
+MEMEGEN_DEFAULTS = _get("3/memegen/defaults")
+
+# -- conversations (4.6, legacy) -------------------------------------------------
+CONVERSATIONS = _get("3/conversations", user=True)
+CONVERSATION = _get("3/conversations/{id}/{page}/{offset}", user=True)
+CONVERSATION_CREATE = _post("3/conversations/{username}")
+CONVERSATION_DELETE = Endpoint("DELETE", "3/conversations/{id}", user=True)
+CONVERSATION_REPORT = _post("3/conversations/report/{username}")
+CONVERSATION_BLOCK = _post("3/conversations/block/{username}", idempotent=True)
+
+# -- notifications (4.7) -----------------------------------------------------------
+NOTIFICATIONS = _get("3/notification", user=True)
+NOTIFICATION = _get("3/notification/{id}", user=True)
+NOTIFICATION_MARK_VIEWED = _post("3/notification/{id}", idempotent=True)
+NOTIFICATIONS_MARK_VIEWED = _post("3/notification", idempotent=True)
+
+# -- custom gallery (4.8, legacy 2014 variant) ---------------------------------------
+CUSTOM_GALLERIES = _get("3/g", user=True)
+CUSTOM_GALLERY_CREATE = _post("3/g")
+CUSTOM_GALLERY = _get("3/g/{id}/{sort}/{window}/{page}", user=True)
+CUSTOM_GALLERY_UPDATE = _post("3/g/{id}", idempotent=True)
+CUSTOM_GALLERY_ADD_TAGS = Endpoint("PUT", "3/g/{id}/add_tags", user=True)
+CUSTOM_GALLERY_REMOVE_TAGS = Endpoint("DELETE", "3/g/{id}/remove_tags", user=True)
+CUSTOM_GALLERY_DELETE = Endpoint("DELETE", "3/g/{id}", user=True)
+FILTERED_OUT_TAGS = _get("3/g/filtered_out", user=True)
+BLOCK_TAG = _post("3/g/block_tag", idempotent=True)
+UNBLOCK_TAG = _post("3/g/unblock_tag", idempotent=True)
+
+# -- misc (2.1, 3) -------------------------------------------------------------------
+CREDITS = _get("3/credits")
+OAUTH_TOKEN = Endpoint("POST", "oauth2/token", cost=0)
+OAUTH_AUTHORIZE_PATH = "oauth2/authorize"

@@ -1,0 +1,132 @@
+"""Every error pyimgur raises, under one base class, :class:`ImgurError`.
+
+Each HTTP error carries the HTTP ``status``, Imgur's own ``message``, and the
+``method`` and ``path`` of the call (the path never includes a query string).
+None of them ever holds a token, the client secret or an ``Authorization``
+header, and every one of them pickles (so it can cross a process boundary).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequest",
+    "Conflict",
+    "Forbidden",
+    "ImgurError",
+    "InvalidResponse",
+    "InvalidURL",
+    "NotFound",
+    "OverCapacity",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+    "UploadError",
+]
+
+
+class ImgurError(Exception):
+    """Base class of every pyimgur error.
+
+    :ivar status: the HTTP status code, or ``None`` when no response arrived.
+    :ivar message: Imgur's message (or ours, when Imgur sent none).
+    :ivar method: the HTTP method of the call, e.g. ``"GET"``.
+    :ivar path: the API path of the call, e.g. ``"/3/image/abc"``.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        status: Optional[int] = None,
+        method: Optional[str] = None,
+        path: Optional[str] = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.method = method
+        self.path = path
+        self._extra = extra
+        for key, value in extra.items():
+            setattr(self, key, value)
+
+    def __str__(self) -> str:
+        where = f" ({self.method} {self.path})" if self.method and self.path else ""
+        status = f"{self.status} " if self.status is not None else ""
+        return f"{status}{self.message}{where}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, status={self.status!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        kwargs = dict(self._extra, status=self.status, method=self.method, path=self.path)
+        return (_rebuild, (type(self), self.message, kwargs))
+
+
+def _rebuild(cls: type[ImgurError], message: str, kwargs: dict[str, Any]) -> ImgurError:
+    return cls(message, **kwargs)
+
+
+class TransportError(ImgurError):
+    """No usable answer arrived: the connection failed or the call timed out."""
+
+
+class InvalidResponse(ImgurError):
+    """Imgur answered with a body pyimgur cannot read (HTML, empty, truncated JSON),
+    or a model field holds a value of the wrong type."""
+
+
+class InvalidURL(ImgurError, ValueError):
+    """The text given is not an imgur URL pyimgur understands."""
+
+
+class BadRequest(ImgurError):
+    """400: Imgur refused the parameters of the call."""
+
+
+class AuthenticationError(ImgurError):
+    """401, an invalid or expired token, or a call that needs a logged-in user
+    made with only a client id (raised before any request)."""
+
+
+class Forbidden(ImgurError):
+    """403: the authenticated user may not do this."""
+
+
+class NotFound(ImgurError):
+    """404: the object does not exist, or Imgur removed the endpoint."""
+
+
+class Conflict(ImgurError):
+    """409: the call conflicts with the current state (e.g. "Not following tag")."""
+
+
+class UploadError(ImgurError):
+    """An upload was refused; ``code`` is Imgur's numeric error code (e.g. 1003)."""
+
+    code: Optional[int] = None
+
+
+class RateLimitError(ImgurError):
+    """429: a credit budget is spent.
+
+    :ivar bucket: ``"user"``, ``"client"`` or ``"post"`` (``None`` if unknown).
+    :ivar reset_at: epoch seconds when the budget resets, if known.
+    :ivar retry_after: seconds to wait before trying again, if known.
+    """
+
+    bucket: Optional[str] = None
+    reset_at: Optional[float] = None
+    retry_after: Optional[float] = None
+
+
+class ServerError(ImgurError):
+    """5xx: something failed on Imgur's side."""
+
+
+class OverCapacity(ServerError):
+    """"Imgur is temporarily over capacity" (sent as 403 or 500)."""

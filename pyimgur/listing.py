@@ -1,0 +1,144 @@
+"""The one pagination mechanism: :class:`Listing`, a lazy list of results.
+
+Imgur pages are 0-based path segments with no totals and no cursor; the end
+is the first empty page.  A :class:`Listing` asks for nothing until it is
+used, then only for the pages the items used live on.  It behaves like a list
+for a person in a REPL (iteration, indexing, slicing, ``len``) and like a
+stream for a bot (iterating never loads a page it has not reached).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
+
+T = TypeVar("T")
+
+#: ``fetch_page(page_number) -> items`` (an empty list ends the listing)
+PageFetcher = Callable[[int], list[T]]
+
+
+def check_limit(limit: Optional[int]) -> Optional[int]:
+    """Validate a ``limit`` argument: ``None`` or an integer of 0 or more."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int or None, not {type(limit).__name__}")
+    if limit < 0:
+        raise ValueError("limit must be 0 or more (None means every item)")
+    return limit
+
+
+class Listing(Generic[T]):
+    """A lazily loaded, list-like sequence of API results.
+
+    :param fetch_page: returns the items of one page.
+    :param limit: at most this many items (``None``: every item Imgur gives).
+    :param first_page: the number of the first page (0 for Imgur, 1 for
+        conversations).
+    :param paged: ``False`` when the endpoint returns everything at once.
+
+    Costs: iterating or indexing item *n* requests the pages up to *n*'s page,
+    once; ``len()``, negative indexes and ``list()`` load every page up to
+    ``limit``.  ``repr`` shows what is loaded and costs nothing.
+    """
+
+    def __init__(
+        self,
+        fetch_page: PageFetcher[T],
+        limit: Optional[int] = None,
+        first_page: int = 0,
+        paged: bool = True,
+    ) -> None:
+        self._fetch_page = fetch_page
+        self._limit = check_limit(limit)
+        self._next_page = first_page
+        self._paged = paged
+        self._items: list[T] = []
+        self._done = self._limit == 0
+        self._last_page: Optional[list[T]] = None
+
+    # -- loading ---------------------------------------------------------------------
+    def _load_page(self) -> bool:
+        """Load one more page; ``False`` when there is nothing more."""
+        if self._done:
+            return False
+        page = list(self._fetch_page(self._next_page))
+        self._next_page += 1
+        if not page or (self._last_page is not None and page == self._last_page):
+            # an empty page ends the listing; so does a page repeated by an
+            # endpoint that ignores the page number
+            self._done = True
+            return False
+        self._last_page = page
+        if self._limit is not None:
+            page = page[: self._limit - len(self._items)]
+        self._items.extend(page)
+        if not self._paged or (self._limit is not None and len(self._items) >= self._limit):
+            self._done = True
+        return True
+
+    def _load_until(self, count: Optional[int]) -> None:
+        """Load pages until ``count`` items are here (``None``: all of them)."""
+        while (count is None or len(self._items) < count) and self._load_page():
+            pass
+
+    # -- list behaviour --------------------------------------------------------------------
+    def __iter__(self) -> Iterator[T]:
+        index = 0
+        while True:
+            while index < len(self._items):
+                yield self._items[index]
+                index += 1
+            if not self._load_page():
+                return
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[T, list[T]]:
+        if isinstance(index, slice):
+            start, stop = index.start, index.stop
+            if any(v is not None and v < 0 for v in (start, stop)) or stop is None:
+                self._load_until(None)
+            else:
+                self._load_until(stop)
+            return self._items[index]
+        if isinstance(index, bool) or not isinstance(index, int):
+            kind = type(index).__name__
+            raise TypeError(f"listing indices must be integers or slices, not {kind}")
+        self._load_until(None if index < 0 else index + 1)
+        return self._items[index]
+
+    def __len__(self) -> int:
+        self._load_until(None)
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        self._load_until(1)
+        return bool(self._items)
+
+    def __contains__(self, item: object) -> bool:
+        return any(item == mine for mine in self)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(repr(item) for item in self._items[:10])
+        more = "" if len(self._items) <= 10 else f", ... ({len(self._items)} loaded)"
+        tail = "" if self._done else ", <more not loaded>"
+        return f"Listing([{shown}{more}{tail}])"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    @property
+    def loaded(self) -> list[T]:
+        """The items loaded so far (a copy; no request)."""
+        return list(self._items)
+
+    @property
+    def is_complete(self) -> bool:
+        """``True`` once every item (up to ``limit``) is loaded."""
+        return self._done

@@ -1,0 +1,312 @@
+"""The lazy object core every model is built on.
+
+A model class declares its public fields with types (attrs fields, through
+:func:`field` and :func:`model`).  An object is made from its identity plus
+whatever JSON is at hand, with no request.  The rules, each one tested by
+counting requests:
+
+* reading a declared field that is loaded is a plain attribute read;
+* reading a declared field that is not loaded, on an object not yet fully
+  fetched, makes exactly one GET of the object's endpoint, fills every field
+  and sets ``_has_fetched``; reading it again costs nothing;
+* names that start with ``_``, and names that are neither declared nor loaded,
+  raise ``AttributeError`` at once (``hasattr(obj, 'typo')`` is free);
+* ``repr``, ``str``, ``==``, ``hash``, ``dir``, ``copy``, ``deepcopy`` and
+  ``pickle`` never make a request; a pickled object carries no credentials;
+* fields Imgur sends that the class does not declare are kept as attributes;
+* a field whose JSON has the wrong type does not break construction: reading
+  it raises :class:`~pyimgur.exceptions.InvalidResponse` naming the field.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import re
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
+
+import attrs
+
+from ..endpoints import Endpoint
+from ..exceptions import InvalidResponse
+
+if TYPE_CHECKING:
+    from ..imgur import Imgur
+
+__all__ = ["MODELS", "Basic_object", "field", "lazy_ref", "model"]
+
+T = TypeVar("T", bound="Basic_object")
+#: ``converter(json_value, owner) -> attribute value``
+Converter = Callable[[Any, "Basic_object"], Any]
+#: every model class by name, so that converters can refer to classes by name
+MODELS: dict[str, type[Basic_object]] = {}
+
+_INT_TEXT = re.compile(r"-?[0-9]{1,30}")
+_SIMPLE_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
+
+
+def field(
+    json: Optional[str] = None,
+    *,
+    convert: Optional[Converter] = None,
+    doc: str = "",
+    default: Any = None,
+) -> Any:
+    """Declare a model field.
+
+    :param json: the key in Imgur's JSON, when it differs from the field name.
+    :param convert: turns the JSON value into the attribute value.
+    :param doc: one line for ``help()`` and the API reference.
+    :param default: the value once the object is fully fetched and Imgur did
+        not send the key.
+    """
+    return attrs.field(default=default, metadata={"json": json, "convert": convert, "doc": doc})
+
+
+def model(cls: type[T]) -> type[T]:
+    """Class decorator: make ``cls`` an attrs class of lazy fields and register it."""
+    cls = attrs.define(slots=False, init=False, repr=False, eq=False, order=False)(cls)
+    json_map: dict[str, list[tuple[str, Optional[Converter], tuple[type, ...]]]] = {}
+    defaults: dict[str, Any] = {}
+    lines = []
+    for attribute in attrs.fields(cls):  # type: ignore[arg-type]
+        key = attribute.metadata.get("json") or attribute.name
+        convert = attribute.metadata.get("convert")
+        expected = _expected_types(attribute.type)
+        json_map.setdefault(key, []).append((attribute.name, convert, expected))
+        defaults[attribute.name] = attribute.default
+        type_name = str(attribute.type).replace("typing.", "")
+        lines.append(f":ivar {attribute.name}: {attribute.metadata.get('doc') or ''}")
+        lines.append(f":vartype {attribute.name}: {type_name}")
+    cls._json_map = json_map
+    cls._defaults = defaults
+    cls._field_names = frozenset(defaults)
+    if lines:
+        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n" + "\n".join(lines) + "\n"
+    MODELS[cls.__name__] = cls
+    return cls
+
+
+def _expected_types(annotation: Any) -> tuple[type, ...]:
+    """The Python types a simple annotation such as ``Optional[int]`` allows."""
+    text = str(annotation).replace("typing.", "").replace(" ", "")
+    if text.startswith("Optional[") and text.endswith("]"):
+        text = text[len("Optional[") : -1]
+    return _SIMPLE_TYPES.get(text, ())
+
+
+def lazy_ref(class_name: str, key: str = "id") -> Converter:
+    """A converter making a lazy ``class_name`` object from an id or a JSON dict."""
+
+    def convert(value: Any, owner: Basic_object) -> Any:
+        if value is None or value == "" or value is False:
+            return None
+        cls = MODELS[class_name]
+        if isinstance(value, dict):
+            return cls(value, owner._imgur, has_fetched=False)
+        if not isinstance(value, (str, int)):
+            raise TypeError(f"expected an id or an object, got {type(value).__name__}")
+        return cls({key: value}, owner._imgur, has_fetched=False)
+
+    return convert
+
+
+def list_of(class_name: str) -> Converter:
+    """A converter making a list of partial ``class_name`` objects from a JSON list."""
+
+    def convert(value: Any, owner: Basic_object) -> Any:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        cls = MODELS[class_name]
+        imgur = owner._imgur
+        return [cls(item, imgur, has_fetched=False) for item in value if isinstance(item, dict)]
+
+    return convert
+
+
+class Basic_object:
+    """Behaviour shared by every pyimgur model: lazy loading, identity, ``refresh()``.
+
+    Models are normally made by :class:`~pyimgur.Imgur` methods, not directly.
+
+    :param json_dict: what is known of the object (at least its identity).
+    :param imgur: the :class:`~pyimgur.Imgur` object it loads itself through.
+    :param has_fetched: ``True`` when ``json_dict`` is the full object.
+    """
+
+    #: the endpoint that returns the full object (``None``: cannot be fetched)
+    _endpoint: ClassVar[Optional[Endpoint]] = None
+    #: the field that identifies the object
+    _id_field: ClassVar[str] = "id"
+    #: loaded fields shown by ``repr`` besides the identity
+    _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
+    _json_map: ClassVar[dict[str, list[tuple[str, Optional[Converter], tuple[type, ...]]]]] = {}
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _field_names: ClassVar[frozenset[str]] = frozenset()
+
+    _imgur: Optional[Imgur]
+    _has_fetched: bool
+
+    def __init__(
+        self, json_dict: dict[str, Any], imgur: Optional[Imgur], has_fetched: bool = True
+    ) -> None:
+        self._imgur = imgur
+        self._has_fetched = has_fetched
+        self._populate(json_dict)
+
+    # -- loading ----------------------------------------------------------------------
+    def _populate(self, json_dict: Any) -> None:
+        """Set every field from ``json_dict``; never raises for a bad value."""
+        if not isinstance(json_dict, dict):
+            return
+        state = self.__dict__
+        malformed: dict[str, str] = state.get("_malformed") or {}
+        klass = type(self)
+        for key, value in json_dict.items():
+            targets = klass._json_map.get(key)
+            if targets is None:
+                clash = key in klass._field_names or hasattr(klass, key)
+                name = key + "_" if clash else key
+                state[name] = value
+                continue
+            for name, convert, expected in targets:
+                try:
+                    if convert is not None:
+                        value_out = convert(value, self)
+                    else:
+                        value_out = _checked(value, expected)
+                except (TypeError, ValueError, KeyError, AttributeError) as problem:
+                    malformed[name] = f"Imgur sent {_short(value)} for '{key}': {problem}"
+                    state.pop(name, None)
+                    continue
+                malformed.pop(name, None)
+                state[name] = value_out
+        if malformed:
+            state["_malformed"] = malformed
+
+    def _path_params(self) -> dict[str, Any]:
+        """Keyword arguments that fill the path of :attr:`_endpoint`."""
+        return {"id": self.__dict__.get(self._id_field)}
+
+    def _fetch(self, use_cache: bool) -> None:
+        imgur = self.__dict__.get("_imgur")
+        endpoint = type(self)._endpoint
+        if imgur is None:
+            raise AttributeError(
+                f"{type(self).__name__} is detached from any Imgur object (was it unpickled?);"
+                " attach it with imgur.attach(obj) to load it"
+            )
+        if endpoint is None:
+            self._has_fetched = True
+            return
+        data = imgur._fetch_json(endpoint, self._path_params(), use_cache=use_cache)
+        self._populate(data)
+        self._has_fetched = True
+
+    def refresh(self: T) -> T:
+        """Load the newest values of every field from Imgur (always 1 request).
+
+        Returns the object itself, so calls can be chained.
+        """
+        self._fetch(use_cache=False)
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup failed: the field is not loaded.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        klass = type(self)
+        state = self.__dict__
+        if name not in klass._field_names:
+            raise AttributeError(f"{klass.__name__!r} object has no attribute {name!r}")
+        if not state.get("_has_fetched", True):
+            self._fetch(use_cache=True)
+            if name in state:
+                return state[name]
+        malformed = state.get("_malformed")
+        if malformed and name in malformed:
+            raise InvalidResponse(f"field '{name}' of {klass.__name__}: {malformed[name]}")
+        return klass._defaults[name]
+
+    # -- identity and friends: never a request ------------------------------------------------
+    @property
+    def _identity(self) -> Any:
+        return self.__dict__.get(self._id_field)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        mine = self._identity
+        return mine is not None and bool(mine == other._identity)
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        identity = self._identity
+        return hash((type(self).__name__, identity)) if identity is not None else id(self)
+
+    def __repr__(self) -> str:
+        state = self.__dict__
+        parts = [f"{self._id_field}={state.get(self._id_field)!r}"]
+        for name in self._repr_fields:
+            if state.get(name) is not None:
+                value = state[name]
+                text = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+                parts.append(f"{name}={text}")
+        return f"<{type(self).__name__} {' '.join(parts)}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | self._field_names)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_imgur"] = None  # no session, no credentials in a pickle
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __copy__(self: T) -> T:
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        return clone
+
+    def __deepcopy__(self: T, memo: dict[int, Any]) -> T:
+        clone = type(self).__new__(type(self))
+        memo[id(self)] = clone
+        for key, value in self.__dict__.items():
+            clone.__dict__[key] = value if key == "_imgur" else _copy.deepcopy(value, memo)
+        return clone
+
+
+def _checked(value: Any, expected: tuple[type, ...]) -> Any:
+    """Check a JSON value against a simple type, coercing Imgur's numeric strings."""
+    if value is None or not expected:
+        return value
+    if isinstance(value, bool):
+        if bool in expected:
+            return value
+    elif isinstance(value, expected):
+        return value
+    if int in expected and isinstance(value, str) and _INT_TEXT.fullmatch(value.strip()):
+        return int(value)
+    if bool in expected and isinstance(value, (int, str)) and value in (0, 1, "0", "1"):
+        return value in (1, "1")
+    names = "/".join(t.__name__ for t in expected)
+    raise TypeError(f"expected {names}")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"

@@ -1,0 +1,18 @@
+"""The ``Gallery_album`` model (stub)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Optional
+
+from .. import endpoints as ep
+from ..endpoints import Endpoint
+from .album import Album
+from .base import model
+from .gallery_item import Gallery_item
+
+
+@model
+class Gallery_album(Album, Gallery_item):
+    """An album submitted to the gallery."""
+
+    _endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_ALBUM

@@ -1,0 +1,1 @@
+"""Small behaviours shared by models, one capability each."""

@@ -1,0 +1,1 @@
+"""pyimgur.testing: a sandbox Imgur for tests (stub; filled in by its issue)."""

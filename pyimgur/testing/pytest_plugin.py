@@ -1,0 +1,1 @@
+"""The pytest plugin of pyimgur.testing (stub; filled in by its issue)."""

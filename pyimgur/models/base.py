@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
 import attrs
 
 from ..endpoints import Endpoint
-from ..exceptions import InvalidResponse
+from ..exceptions import ImgurError, InvalidResponse
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -208,6 +208,17 @@ class Basic_object:
         data = imgur._fetch_json(endpoint, self._path_params(), use_cache=use_cache)
         self._populate(data)
         self._has_fetched = True
+
+    @property
+    def _client(self) -> Imgur:
+        """The :class:`~pyimgur.Imgur` object this one acts through (for actions)."""
+        imgur = self.__dict__.get("_imgur")
+        if imgur is None:
+            raise ImgurError(
+                f"{type(self).__name__} is detached from any Imgur object (was it unpickled?);"
+                " attach it with imgur.attach(obj) first"
+            )
+        return imgur
 
     def refresh(self: T) -> T:
         """Load the newest values of every field from Imgur (always 1 request).

@@ -212,7 +212,7 @@ class Basic_object:
     @property
     def _client(self) -> Imgur:
         """The :class:`~pyimgur.Imgur` object this one acts through (for actions)."""
-        imgur = self.__dict__.get("_imgur")
+        imgur: Optional[Imgur] = self.__dict__.get("_imgur")
         if imgur is None:
             raise ImgurError(
                 f"{type(self).__name__} is detached from any Imgur object (was it unpickled?);"

@@ -50,7 +50,7 @@ def parse(response: requests.Response, method: str, path: str) -> Any:
             if "data" in body and ("success" in body or "status" in body):
                 return body["data"]
         return body
-    if 200 <= status < 300 and not response.content.strip() and status in (200, 204):
+    if status == 204:
         return None
     if 200 <= status < 300:
         raise exc.InvalidResponse(

@@ -84,6 +84,7 @@ class Transport:
         self.mashape_key = mashape_key
         self.ratelimit_wait = ratelimit_wait
         self.ratelimits = RateLimits()
+        self.verify = verify
         self.session = requests.Session()
         self.session.verify = verify
         self.session.headers["User-Agent"] = (
@@ -236,6 +237,7 @@ class Transport:
                 files=files,
                 headers=headers,
                 timeout=self.timeout,
+                verify=self.verify,
                 stream=stream,
                 allow_redirects=stream,
             )

@@ -40,10 +40,13 @@ class MockAPI:
         url = API + path
         if "response_list" in kwargs:
             return self.mocker.register_uri(method, url, kwargs.pop("response_list"), **kwargs)
-        if json is None and "text" not in kwargs and "content" not in kwargs and "exc" not in kwargs:
+        raw = ("text", "content", "exc", "body")
+        if json is None and not any(key in kwargs for key in raw):
             json = {"data": data, "success": status < 400, "status": status}
         if json is not None:
             kwargs["json"] = json
+        if "exc" in kwargs:
+            return self.mocker.register_uri(method, url, **kwargs)
         return self.mocker.register_uri(
             method, url, status_code=status, headers=headers or {}, **kwargs
         )

@@ -44,6 +44,7 @@ from .models import (
     Tag,
     User,
 )
+from .urls import ParsedURL, is_imgur_url, parse_url
 
 __all__ = [
     "Album",
@@ -70,6 +71,7 @@ __all__ = [
     "NotFound",
     "Notification",
     "OverCapacity",
+    "ParsedURL",
     "RateLimitError",
     "ServerError",
     "Tag",
@@ -78,4 +80,6 @@ __all__ = [
     "User",
     "__version__",
     "exceptions",
+    "is_imgur_url",
+    "parse_url",
 ]

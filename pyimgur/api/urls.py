@@ -1,9 +1,80 @@
-"""Methods of :class:`~pyimgur.Imgur` (stub; filled in by its issue)."""
+"""URL resolution methods of :class:`~pyimgur.Imgur`: any imgur link to an object."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from .. import endpoints as ep
+from ..exceptions import NotFound
+from ..urls import ParsedURL, parse_url
+from ..urls import is_imgur_url as _is_imgur_url
 from .base import ImgurBase
 
 
 class URLMethods(ImgurBase):
-    """(stub)"""
+    """Turn imgur links into objects."""
+
+    def is_imgur_url(self, url: str) -> bool:
+        """Is ``url`` an imgur URL pyimgur can resolve?  Pure: no request.
+
+        :raises TypeError: ``url`` is not a string.
+        """
+        return _is_imgur_url(url)
+
+    def get_at_url(self, url: str, fetch: bool = False) -> Any:
+        """The object at an imgur URL, or ``None``.
+
+        Returns an :class:`~pyimgur.Image`, :class:`~pyimgur.Album`,
+        :class:`~pyimgur.Gallery_image`, :class:`~pyimgur.Gallery_album`,
+        :class:`~pyimgur.Comment`, :class:`~pyimgur.User` or
+        :class:`~pyimgur.Tag`, or a lazy :class:`~pyimgur.Listing` for a
+        subreddit gallery, a topic, or a user's favorites.
+
+        Costs: no request when the URL alone tells the type (the object comes
+        back lazy); 1 request for a ``/gallery/`` (or ``/t/tag/``, ``/topic/``)
+        post, which may be an image or an album.  ``None`` when the URL is not
+        an imgur URL, or when that request (or, with ``fetch=True``, the load of
+        a lazy object) says the object does not exist.
+
+        :raises TypeError: ``url`` is not a string.
+        """
+        parsed = parse_url(url)
+        if parsed is None:
+            return None
+        try:
+            obj = self._resolve(parsed)
+            if fetch and hasattr(obj, "refresh"):
+                obj.refresh()
+        except NotFound:
+            return None
+        return obj
+
+    def _resolve(self, parsed: ParsedURL) -> Any:
+        kind, ident = parsed.kind, parsed.id
+        if kind == "image":
+            return self._make("Image", {"id": ident})
+        if kind == "album":
+            if parsed.fragment_image_id:
+                return self._make("Image", {"id": parsed.fragment_image_id})
+            return self._make("Album", {"id": ident})
+        if kind == "gallery":
+            data = self._call(ep.GALLERY_ITEM, id=ident)
+            return self._make_gallery_item(data, has_fetched=True)
+        if kind == "subreddit_image":
+            return self._make("Gallery_image", {"id": ident, "section": parsed.subreddit})
+        if kind == "comment":
+            return self._make("Comment", {"id": int(ident)})
+        if kind == "user":
+            return self._make("User", {"url": ident})
+        if kind == "user_favorites":
+            return self._listing(ep.ACCOUNT_GALLERY_FAVORITES, self._make_gallery_item,
+                                 username=ident, sort="newest")
+        if kind == "gallery_tag":
+            return self._make("Tag", {"name": ident})
+        if kind == "subreddit_gallery":
+            return self._listing(ep.SUBREDDIT_GALLERY, self._make_gallery_item,
+                                 subreddit=ident, sort="time", window="week")
+        if kind == "topic":
+            return self._listing(ep.TOPIC_GALLERY, self._make_gallery_item,
+                                 topic=ident, sort="viral", window="week")
+        return None  # pragma: no cover - parse_url only returns the kinds above

@@ -1,19 +1,180 @@
-"""The ``Comment`` model (stub; its issue fills in fields and actions)."""
+"""The ``Comment`` model: a comment on a gallery post, or a reply to one."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from .base import Basic_object, field, model
+from ..listing import Listing
+from .base import MODELS, Basic_object, field, lazy_ref, model
+from .mixins.commentable import check_text, new_comment
+from .mixins.reportable import Reportable
+from .mixins.votable import Votable
+
+if TYPE_CHECKING:
+    from .gallery_item import Gallery_item
+    from .image import Image
+    from .user import User
+
+PERMALINK = "https://imgur.com/gallery/{image_id}/comment/{id}"
+
+
+def _post_ref(value: Any, owner: Basic_object) -> Any:
+    """A lazy ``Gallery_album`` or ``Gallery_image`` (as ``on_album`` says) from an id."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected a post id, got {type(value).__name__}")
+    name = "Gallery_album" if owner.__dict__.get("on_album") else "Gallery_image"
+    return MODELS[name]({"id": value}, owner._imgur, has_fetched=False)
+
+
+def _parent_ref(value: Any, owner: Basic_object) -> Any:
+    """The parent ``Comment`` (lazy) from ``parent_id``; ``None`` for 0 (top level)."""
+    if value in (None, 0, "0", ""):
+        return None
+    return lazy_ref("Comment")(value, owner)
+
+
+def _children(value: Any, owner: Basic_object) -> Any:
+    """The replies, built from the nested ``children`` JSON with no request."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    replies = []
+    for item in value:
+        if isinstance(item, dict):
+            reply = MODELS["Comment"](item, owner._imgur, has_fetched=True)
+            reply.__dict__["parent"] = owner
+            replies.append(reply)
+    return replies
 
 
 @model
-class Comment(Basic_object):
-    """A comment a user made on a gallery post, or a reply to a comment."""
+class Comment(Votable, Reportable, Basic_object):
+    """A comment a user made on a gallery post, or a reply to a comment.
+
+    Comments read through :meth:`Gallery_item.get_comments` come with their
+    whole reply tree: ``replies`` holds :class:`Comment` objects (each with
+    its own ``replies`` and ``parent``), built with no further request.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.COMMENT
     _id_field: ClassVar[str] = "id"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("text",)
+    _vote_endpoint: ClassVar[Optional[Endpoint]] = ep.COMMENT_VOTE
+    _report_endpoint: ClassVar[Optional[Endpoint]] = ep.COMMENT_REPORT
 
     id: Optional[int] = field(doc="The comment's id.")
+    text: Optional[str] = field("comment", doc="The comment's text.")
+    author: Optional[User] = field(
+        convert=lazy_ref("User", "url"), doc="The user who wrote the comment (lazy)."
+    )
+    author_id: Optional[int] = field(doc="The account id of the author.")
+    image_id: Optional[str] = field(doc="The id of the gallery post the comment is on.")
+    image: Optional[Gallery_item] = field(
+        "image_id",
+        convert=_post_ref,
+        doc="The gallery post the comment is on: a lazy Gallery_image, or a"
+        " Gallery_album when on_album is true.",
+    )
+    on_album: Optional[bool] = field(doc="Is the comment on an album?")
+    album_cover: Optional[Image] = field(
+        convert=lazy_ref("Image"), doc="The cover image of the album, if on_album (lazy)."
+    )
+    parent_id: Optional[int] = field(doc="The id of the comment replied to (0: top level).")
+    parent: Optional[Comment] = field(
+        "parent_id",
+        convert=_parent_ref,
+        doc="The comment this one replies to, or None for a top-level comment.",
+    )
+    replies: Optional[list[Comment]] = field(
+        "children",
+        convert=_children,
+        doc="The replies, built from the comment tree Imgur sent (no request);"
+        " use get_replies() on a comment that came without its tree.",
+    )
+    ups: Optional[int] = field(doc="The number of upvotes.")
+    downs: Optional[int] = field(doc="The number of downvotes.")
+    points: Optional[float] = field(doc="ups - downs.")
+    vote: Optional[str] = field(doc="The logged-in user's vote: 'up', 'down' or None.")
+    is_deleted: Optional[bool] = field("deleted", doc="Has the comment been deleted?")
+    datetime: Optional[int] = field(doc="When the comment was made, epoch time.")
+    platform: Optional[str] = field(
+        doc="Where it was written from: iphone, android, desktop, mweb or unknown."
+    )
+    has_admin_badge: Optional[bool] = field(doc="Is the author an Imgur admin?")
+
+    def _populate(self, json_dict: Any) -> None:
+        super()._populate(json_dict)
+        # ``image`` depends on ``on_album``, which may come after ``image_id``
+        if isinstance(json_dict, dict) and "on_album" in json_dict:
+            post = self.__dict__.get("image")
+            if post is not None and not post.__dict__.get("_has_fetched", True):
+                wanted = "Gallery_album" if self.__dict__.get("on_album") else "Gallery_image"
+                if type(post).__name__ != wanted:
+                    self.__dict__["image"] = MODELS[wanted](
+                        {"id": post.__dict__.get("id")}, self._imgur, has_fetched=False
+                    )
+
+    def _set_post(self, post: Basic_object) -> None:
+        """Point this comment and its loaded replies at ``post`` (no request)."""
+        state = self.__dict__
+        if state.get("image_id") in (None, post._identity):
+            state["image"] = post
+        for reply in state.get("replies") or ():
+            reply._set_post(post)
+
+    @property
+    def permalink(self) -> str:
+        """A permanent link to the comment (no request if ``image_id`` is loaded)."""
+        return PERMALINK.format(image_id=self.image_id, id=self.id)
+
+    # -- actions ------------------------------------------------------------------------
+    def delete(self) -> None:
+        """Delete the comment (needs its author logged in).  Costs 1 request."""
+        self._client._call(ep.COMMENT_DELETE, id=self._identity)
+        self.__dict__["is_deleted"] = True
+
+    def get_replies(self) -> Listing[Comment]:
+        """The replies to this comment, as a lazy list of :class:`Comment`.
+
+        Costs 1 request, made when the list is first used; replies of
+        replies come in the same answer (each reply's ``replies``).
+        """
+        imgur = self._client
+
+        def make(json: dict[str, Any]) -> Comment:
+            reply: Comment = imgur._make("Comment", json, has_fetched=True)
+            reply.__dict__["parent"] = self
+            return reply
+
+        return imgur._listing(
+            ep.COMMENT_REPLIES, make, paged=False, items_key="children", id=self._identity
+        )
+
+    def reply(self, text: str) -> Comment:
+        """Reply to this comment (needs a logged-in user); returns the new :class:`Comment`.
+
+        Costs 1 request (1 more first if this comment's ``image_id`` is not
+        loaded yet).  The reply's ``text``, ``parent`` and ``image`` are known
+        at once; its other fields load lazily.
+
+        :raises ValueError: ``text`` is empty (before any request).
+        """
+        check_text(text)
+        imgur = self._client
+        post_id = self.image_id
+        answer = imgur._call(
+            ep.COMMENT_REPLY, data={"image_id": post_id, "comment": text}, id=self._identity
+        )
+        known = {"image_id": post_id, "comment": text, "parent_id": self._identity}
+        if "on_album" in self.__dict__:
+            known["on_album"] = self.__dict__["on_album"]
+        created = new_comment(imgur, answer, ep.COMMENT_REPLY, known)
+        created.__dict__["parent"] = self
+        if self.__dict__.get("image") is not None:
+            created.__dict__["image"] = self.__dict__["image"]
+        return created

@@ -1,4 +1,4 @@
-"""The ``Gallery_album`` model (stub)."""
+"""The ``Gallery_album`` model: an album submitted to the gallery."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ from .gallery_item import Gallery_item
 
 @model
 class Gallery_album(Album, Gallery_item):
-    """An album submitted to the gallery."""
+    """An album submitted to the gallery.
+
+    It has every field of :class:`Album` and of :class:`Gallery_item`.
+    ``refresh()`` and lazy loading use ``GET /3/gallery/album/{id}``.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_ALBUM

@@ -1,4 +1,4 @@
-"""The ``Gallery_image`` model (stub)."""
+"""The ``Gallery_image`` model: an image submitted to the gallery."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ from .image import Image
 
 @model
 class Gallery_image(Image, Gallery_item):
-    """An image submitted to the gallery."""
+    """An image submitted to the gallery.
+
+    It has every field of :class:`Image` and of :class:`Gallery_item`;
+    ``datetime`` is the time it entered the gallery.  ``refresh()`` and lazy
+    loading use ``GET /3/gallery/image/{id}``.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_IMAGE

@@ -1,7 +1,94 @@
-"""``Gallery_item``: what gallery images and gallery albums share (stub)."""
+"""``Gallery_item``: what gallery images and gallery albums share."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Optional
 
-class Gallery_item:
-    """Functionality shared by :class:`Gallery_image` and :class:`Gallery_album`."""
+from .. import endpoints as ep
+from ..endpoints import Endpoint
+from ..exceptions import InvalidResponse
+from ..listing import Listing
+from .base import Basic_object, field, list_of, model
+from .mixins.commentable import Commentable
+from .mixins.reportable import Reportable
+from .mixins.votable import Votable
+
+if TYPE_CHECKING:
+    from .tag import Tag
+
+__all__ = ["Gallery_item", "Votes"]
+
+
+class Votes(NamedTuple):
+    """A post's vote totals, as :meth:`Gallery_item.get_votes` returns them."""
+
+    ups: Optional[int]
+    downs: Optional[int]
+
+
+@model
+class Gallery_item(Votable, Commentable, Reportable, Basic_object):
+    """Functionality shared by :class:`Gallery_image` and :class:`Gallery_album`.
+
+    A post in Imgur's public gallery: it has votes, comments and tags.
+    Gallery listings give a :class:`Gallery_album` or a :class:`Gallery_image`
+    for each post, as its ``is_album`` says.
+    """
+
+    _endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_ITEM
+    _vote_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_VOTE
+    _report_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_REPORT
+
+    ups: Optional[int] = field(doc="The number of upvotes.")
+    downs: Optional[int] = field(doc="The number of downvotes.")
+    points: Optional[int] = field(doc="ups - downs.")
+    score: Optional[int] = field(doc="Imgur's popularity score of the post.")
+    comment_count: Optional[int] = field(doc="The number of comments on the post.")
+    favorite_count: Optional[int] = field(doc="How many users made the post a favorite.")
+    topic: Optional[str] = field(doc="The topic of the post (legacy).")
+    topic_id: Optional[int] = field(doc="The id of the topic of the post (legacy).")
+    tags: Optional[list[Tag]] = field(
+        convert=list_of("Tag"), doc="The post's tags, as partial Tag objects."
+    )
+    vote: Optional[str] = field(doc="The logged-in user's vote: 'up', 'down' or None.")
+    in_most_viral: Optional[bool] = field(doc="Is the post in the most viral gallery?")
+    is_album: Optional[bool] = field(doc="True for a gallery album, False for a gallery image.")
+
+    def get_votes(self) -> Votes:
+        """The post's current upvote and downvote totals.  Costs 1 request.
+
+        Also updates ``ups`` and ``downs`` on this object.
+        """
+        data = self._client._call(ep.GALLERY_VOTES, id=self._identity)
+        if not isinstance(data, dict):
+            raise InvalidResponse(
+                f"expected the vote totals, got {type(data).__name__}",
+                method=ep.GALLERY_VOTES.method,
+                path="/" + ep.GALLERY_VOTES.format(id=self._identity),
+            )
+        self._populate({key: data[key] for key in ("ups", "downs") if key in data})
+        return Votes(self.__dict__.get("ups"), self.__dict__.get("downs"))
+
+    def get_tags(self) -> Listing[Tag]:
+        """The post's tags, fresh from Imgur, as a lazy list of :class:`Tag`.
+
+        Costs 1 request, made when the list is first used (the ``tags``
+        field holds the tags that came with the post, at no cost).
+        """
+        imgur = self._client
+
+        def make(json: dict[str, Any]) -> Tag:
+            tag: Tag = imgur._make("Tag", json, has_fetched=False)
+            return tag
+
+        return imgur._listing(
+            ep.GALLERY_ITEM_TAGS, make, paged=False, items_key="tags", id=self._identity
+        )
+
+    def remove_from_gallery(self) -> None:
+        """Remove this post from the gallery (needs its owner logged in).  Costs 1 request.
+
+        The image or album itself stays on Imgur.
+        """
+        self._client._call(ep.GALLERY_REMOVE, id=self._identity)
+        self.__dict__["in_gallery"] = False

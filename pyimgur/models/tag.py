@@ -1,22 +1,115 @@
-"""The ``Tag`` model (stub; its issue fills in fields and actions)."""
+"""The ``Tag`` model: a tag that groups gallery posts."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
+from ..listing import Listing
 from .base import Basic_object, field, model
+
+if TYPE_CHECKING:
+    from .gallery_item import Gallery_item
+
+#: the orders and time windows of a tag's gallery (section 4.5)
+TAG_SORTS = ("viral", "top", "time")
+WINDOWS = ("day", "week", "month", "year", "all")
+
+
+def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``allowed``, else a ValueError naming them."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
 
 
 @model
 class Tag(Basic_object):
-    """A tag that groups gallery posts."""
+    """A tag that groups gallery posts.
+
+    ``items`` is the tag's gallery, a lazy list of :class:`Gallery_image`
+    and :class:`Gallery_album` objects that requests its pages only as they
+    are reached; :meth:`get_items` gives the gallery in another order.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.TAG_INFO
     _id_field: ClassVar[str] = "name"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("followers", "total_items")
 
     name: Optional[str] = field(doc="The tag's name.")
+    display_name: Optional[str] = field(doc="The tag's name as shown on the site.")
+    followers: Optional[int] = field(doc="How many users follow the tag.")
+    total_items: Optional[int] = field(doc="How many gallery posts have the tag.")
+    following: Optional[bool] = field(doc="Does the logged-in user follow the tag?")
+    is_whitelisted: Optional[bool] = field(doc="Is the tag whitelisted?")
+    is_promoted: Optional[bool] = field(doc="Is the tag promoted by Imgur?")
+    description: Optional[str] = field(doc="The tag's description.")
+    accent: Optional[str] = field(doc="The tag's accent color, hex.")
+    background_hash: Optional[str] = field(doc="The id of the tag's background image.")
+    background_is_animated: Optional[bool] = field(doc="Is the background animated?")
+    thumbnail_hash: Optional[str] = field(doc="The id of the tag's thumbnail image.")
+    thumbnail_is_animated: Optional[bool] = field(doc="Is the thumbnail animated?")
+    logo_hash: Optional[str] = field(doc="The id of the tag's logo image.")
+    logo_destination_url: Optional[str] = field(doc="Where the tag's logo links to.")
+    description_annotations: Optional[dict[str, Any]] = field(
+        doc="Imgur's annotations of the description."
+    )
 
     def _path_params(self) -> dict[str, object]:
         return {"tag": self.__dict__.get("name")}
+
+    @property
+    def items(self) -> Listing[Gallery_item]:
+        """The tag's gallery posts, a lazy list (no request until used).
+
+        Sorted and limited as :meth:`Imgur.get_tag` was asked (by default
+        ``viral`` over the last ``week``, every item).  Reading item *n*
+        requests the pages up to *n*'s, once.
+        """
+        listing: Optional[Listing[Gallery_item]] = self.__dict__.get("_items")
+        if listing is None:
+            sort, window, limit = self.__dict__.get("_items_query") or ("viral", "week", None)
+            listing = self.get_items(sort, window, limit)
+            self.__dict__["_items"] = listing
+        return listing
+
+    def get_items(
+        self, sort: str = "viral", window: str = "week", limit: Optional[int] = None
+    ) -> Listing[Gallery_item]:
+        """The tag's gallery posts, a new lazy list (no request until used).
+
+        Each page costs 1 request, made when an item on it is first reached.
+
+        :param sort: ``viral`` (default), ``top`` or ``time``.
+        :param window: ``day``, ``week`` (default), ``month``, ``year`` or ``all``.
+        :param limit: at most this many posts (``None``: all of them).
+        :raises ValueError: an unknown ``sort`` or ``window`` (before any request).
+        """
+        check_choice("sort", sort, TAG_SORTS)
+        check_choice("window", window, WINDOWS)
+        imgur = self._client
+        return imgur._listing(
+            ep.TAG_GALLERY,
+            imgur._make_gallery_item,
+            limit=limit,
+            items_key="items",
+            tag=self._identity,
+            sort=sort,
+            window=window,
+        )
+
+    def follow(self) -> None:
+        """Follow the tag as the logged-in user.  Costs 1 request."""
+        self._client._call(ep.FOLLOW_TAG, tag=self._identity)
+        self.__dict__["following"] = True
+
+    def unfollow(self) -> None:
+        """Stop following the tag as the logged-in user.  Costs 1 request."""
+        self._client._call(ep.UNFOLLOW_TAG, tag=self._identity)
+        self.__dict__["following"] = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_items", None)  # a listing holds the session: never pickled
+        return state

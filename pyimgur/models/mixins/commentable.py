@@ -1,0 +1,94 @@
+"""``Commentable``: gallery posts users can comment on, and read the comments of."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ... import endpoints as ep
+from ...exceptions import InvalidResponse
+from ...listing import Listing
+from ..base import Basic_object
+
+if TYPE_CHECKING:
+    from ...imgur import Imgur
+    from ..comment import Comment
+
+__all__ = ["COMMENT_SORTS", "Commentable", "check_text", "new_comment"]
+
+#: the orders Imgur can sort a post's comments in
+COMMENT_SORTS = ("best", "top", "new")
+
+
+def check_text(text: object) -> str:
+    """Validate comment text before any request.
+
+    :raises TypeError: not a str.
+    :raises ValueError: empty or only whitespace.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"the comment text must be a str, not {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("the comment text must not be empty")
+    return text
+
+
+def new_comment(imgur: Imgur, answer: Any, endpoint: ep.Endpoint, known: dict[str, Any]) -> Comment:
+    """The :class:`~pyimgur.Comment` Imgur just created, from its answer ``{"id": N}``.
+
+    ``known`` is what the caller already knows of it (text, post, parent);
+    every other field loads lazily (1 request when first read).
+    """
+    if not isinstance(answer, dict) or answer.get("id") in (None, ""):
+        raise InvalidResponse(
+            f"expected the new comment's id, got {answer!r}",
+            method=endpoint.method,
+            path="/" + endpoint.path,
+        )
+    comment: Comment = imgur._make("Comment", dict(known, id=answer["id"]), has_fetched=False)
+    return comment
+
+
+class Commentable(Basic_object):
+    """Adds :meth:`comment` and :meth:`get_comments` to a gallery post."""
+
+    def comment(self, text: str) -> Comment:
+        """Make a top-level comment on this post (needs a logged-in user).
+
+        Costs 1 request.  Returns the new :class:`~pyimgur.Comment`; its
+        ``text`` and ``image`` are known at once, its other fields load
+        lazily (1 more request when first read).
+
+        :raises ValueError: ``text`` is empty (before any request).
+        """
+        check_text(text)
+        imgur = self._client
+        post_id = self._identity
+        answer = imgur._call(ep.COMMENT_CREATE, data={"image_id": post_id, "comment": text})
+        known = {"image_id": post_id, "comment": text, "parent_id": 0}
+        known["on_album"] = bool(self.__dict__.get("is_album", False))
+        created = new_comment(imgur, answer, ep.COMMENT_CREATE, known)
+        created.__dict__["image"] = self
+        return created
+
+    def get_comments(self, sort: str = "best") -> Listing[Comment]:
+        """The top-level comments on this post, as a lazy list.
+
+        Costs 1 request, made when the list is first used.  Each comment's
+        ``replies`` (and theirs, down the tree) are built from the same
+        answer, with no further request.
+
+        :param sort: ``best`` (default), ``top`` or ``new``.
+        :raises ValueError: an unknown ``sort`` (before any request).
+        """
+        if sort not in COMMENT_SORTS:
+            raise ValueError(f"sort must be one of {', '.join(COMMENT_SORTS)}, not {sort!r}")
+        imgur = self._client
+
+        def make(json: dict[str, Any]) -> Comment:
+            made: Comment = imgur._make("Comment", json, has_fetched=True)
+            made._set_post(self)
+            return made
+
+        return imgur._listing(
+            ep.GALLERY_COMMENTS, make, paged=False, id=self._identity, sort=sort
+        )

@@ -1,0 +1,56 @@
+"""``Votable``: things a logged-in user can upvote, downvote or un-vote."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Optional
+
+from ...endpoints import Endpoint
+from ..base import Basic_object
+
+__all__ = ["Votable"]
+
+
+class Votable(Basic_object):
+    """Adds :meth:`upvote`, :meth:`downvote` and :meth:`clear_vote`.
+
+    The class names the endpoint in ``_vote_endpoint``; its path holds
+    ``{id}`` and ``{vote}`` (``up``, ``down`` or ``veto``).  A vote is a
+    toggle on Imgur, so it is never sent twice (the transport does not retry
+    it).  After the call the object's ``vote`` field is updated locally:
+    voting the way the user already voted clears the vote, as Imgur does.
+    """
+
+    _vote_endpoint: ClassVar[Optional[Endpoint]] = None
+
+    def upvote(self) -> None:
+        """Like this (needs a logged-in user).  Costs 1 request.
+
+        An upvote replaces a neutral vote or a downvote; upvoting what the
+        user already upvoted sets the vote back to neutral.
+        """
+        self._send_vote("up")
+
+    def downvote(self) -> None:
+        """Dislike this (needs a logged-in user).  Costs 1 request.
+
+        A downvote replaces a neutral vote or an upvote; downvoting what the
+        user already downvoted sets the vote back to neutral.
+        """
+        self._send_vote("down")
+
+    def clear_vote(self) -> None:
+        """Take back the user's vote ("veto"; needs a logged-in user).  Costs 1 request."""
+        self._send_vote("veto")
+
+    def _send_vote(self, vote: str) -> None:
+        endpoint = type(self)._vote_endpoint
+        if endpoint is None:
+            raise TypeError(f"{type(self).__name__} objects cannot be voted on")
+        self._client._call(endpoint, vote=vote, id=self._identity)
+        state = self.__dict__
+        if vote == "veto":
+            state["vote"] = None
+        elif "vote" in state and state["vote"] == vote:
+            state["vote"] = None  # the same vote again toggles it off
+        else:
+            state["vote"] = vote

@@ -1,9 +1,80 @@
-"""Methods of :class:`~pyimgur.Imgur` (stub; filled in by its issue)."""
+"""User methods of :class:`~pyimgur.Imgur`: users, the logged-in user, blocked users.
+
+Messages, conversations and notifications live in :mod:`pyimgur.api.messaging`,
+custom galleries in :mod:`pyimgur.api.custom_gallery`; ``UserMethods`` mixes
+both in.
+"""
 
 from __future__ import annotations
 
-from .base import ImgurBase
+from typing import Any
+
+from .. import endpoints as ep
+from ..exceptions import AuthenticationError
+from ..listing import Listing
+from ..models.user import ME, User
+from .custom_gallery import CustomGalleryMethods
+from .messaging import MessagingMethods
 
 
-class UserMethods(ImgurBase):
-    """(stub)"""
+class UserMethods(MessagingMethods, CustomGalleryMethods):
+    """Users and the logged-in user."""
+
+    def _need_user(self, what: str, path: str) -> None:
+        if not self.credentials.is_user:
+            raise AuthenticationError(
+                f"{what} needs a logged-in user: give Imgur an access_token or "
+                "refresh_token (see the authentication docs)",
+                method="GET",
+                path=path,
+            )
+
+    def get_user(self, username: str, *, fetch: bool = False) -> User:
+        """A :class:`~pyimgur.User` for this username.
+
+        No request; reading a field that is not loaded costs one.  With
+        ``fetch=True`` it is loaded now (1 request; :class:`~pyimgur.NotFound`
+        if there is no such user).  ``"me"`` means the logged-in user, as in
+        :meth:`get_current_user`.
+
+        :param username: the name of the user we want more information about.
+        """
+        if not isinstance(username, str):
+            raise TypeError(f"username must be a string, not {type(username).__name__}")
+        if not username.strip():
+            raise ValueError("username must not be empty")
+        if username.lower() == ME:
+            return self.get_current_user(fetch=fetch)
+        user: User = self._make("User", {"url": username})
+        if fetch:
+            user._fetch(use_cache=False)
+        return user
+
+    def get_current_user(self, *, fetch: bool = False) -> User:
+        """The logged-in user, a :class:`~pyimgur.User` named ``"me"``.
+
+        No request (1 with ``fetch=True``).  Its requests always say ``me``;
+        loading it replaces ``name`` with the real username (see
+        :mod:`pyimgur.models.user` on equality and hashing).
+
+        :raises AuthenticationError: only a client id is set (no request made).
+        """
+        self._need_user("get_current_user", "/" + ep.ACCOUNT.format(username=ME))
+        user: User = self._make("User", {"url": ME})
+        user.__dict__["_request_name"] = ME
+        if fetch:
+            user._fetch(use_cache=False)
+        return user
+
+    def get_blocked_users(self) -> Listing[User]:
+        """The users the logged-in user has blocked (lazy :class:`~pyimgur.User`
+        objects).  Costs 1 request when first used.
+
+        Imgur's answer has a ``next`` cursor whose parameter is undocumented;
+        only the first batch is returned.
+        """
+        def make(item: dict[str, Any]) -> User:
+            user: User = self._make("User", item)
+            return user
+
+        return self._listing(ep.BLOCKED_USERS, make, items_key="items")

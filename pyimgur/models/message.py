@@ -1,18 +1,99 @@
-"""The ``Message`` model (stub; its issue fills in fields and actions)."""
+"""The ``Message`` model: a message one user sent another.
+
+Imgur has had two messaging APIs, both gone from its current documentation:
+the 2013-14 message API (``/3/message/{id}``...) and the conversations that
+replaced it (``/3/conversations``, see :class:`~pyimgur.Conversation`).  A
+message that belongs to a conversation (``conversation_id`` is set) is
+answered and threaded through the conversation; any other through the old
+message API.  Imgur may answer either with 404 (:class:`~pyimgur.NotFound`).
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from ..endpoints import Endpoint
-from .base import Basic_object, field, model
+from .base import Basic_object, field, lazy_ref, model
+
+if TYPE_CHECKING:
+    from ..listing import Listing
+    from .user import User
+
+# The 2013-14 message API (greghendershott/webapi-markdown imgur.v3.md).  Not in
+# pyimgur.endpoints yet: they belong there.
+MESSAGE = Endpoint("GET", "3/message/{id}", user=True)
+MESSAGE_THREAD = Endpoint("GET", "3/message/{id}/thread", user=True)
+MESSAGE_DELETE = Endpoint("DELETE", "3/message/{id}", user=True)
 
 
 @model
 class Message(Basic_object):
-    """A message one user sent another."""
+    """A message one user sent another.
 
-    _endpoint: ClassVar[Optional[Endpoint]] = None
+    Made by :meth:`Imgur.get_message` (no request), by a conversation, or as
+    the ``content`` of a message :class:`~pyimgur.Notification`.  Reading a
+    field that is not loaded costs one request (``GET /3/message/{id}``, legacy:
+    Imgur may answer 404).  Imgur sends some of a notification's message
+    numbers as text; they are read as numbers.
+    """
+
+    _endpoint: ClassVar[Optional[Endpoint]] = MESSAGE
     _id_field: ClassVar[str] = "id"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("author",)
 
     id: Optional[int] = field(doc="The message's id.")
+    author: Optional[User] = field(
+        "from", convert=lazy_ref("User", "url"), doc="The user who sent the message."
+    )
+    body: Optional[str] = field(doc="The text of the message.")
+    subject: Optional[str] = field(doc="The subject (old message API only).")
+    datetime: Optional[int] = field(doc="Epoch time the message was sent.")
+    conversation_id: Optional[int] = field(doc="The conversation the message belongs to.")
+    sender_id: Optional[int] = field(doc="The account id of the sender.")
+    account_id: Optional[int] = field(doc="The account id of the account it was read from.")
+    parent_id: Optional[int] = field(doc="The first message of the thread (old message API).")
+
+    def delete(self) -> None:
+        """Delete the message.  Costs 1 request.
+
+        Legacy (``DELETE /3/message/{id}``): Imgur may answer 404 (raised as
+        :class:`~pyimgur.NotFound`); :meth:`Conversation.delete` deletes a whole
+        conversation.
+        """
+        self._client._call(MESSAGE_DELETE, id=self._identity)
+
+    def get_thread(self) -> Listing[Message]:
+        """The messages of the thread this message is in (a lazy listing, oldest first).
+
+        For a message of a conversation (``conversation_id`` known): the
+        conversation's messages, 1 request per page.  Otherwise the old
+        ``GET /3/message/{id}/thread`` (1 request; Imgur may answer 404).
+        Nothing is requested until the listing is used.
+        """
+        conversation_id = self.__dict__.get("conversation_id")
+        client = self._client
+        if conversation_id:
+            conversation = client.get_conversation(conversation_id)
+            messages: Listing[Message] = conversation.get_messages()
+            return messages
+
+        def make(item: dict[str, Any]) -> Message:
+            return client._make("Message", item)  # type: ignore[no-any-return]
+
+        return client._listing(MESSAGE_THREAD, make, id=self._identity)
+
+    def reply(self, body: str) -> None:
+        """Reply to this message, sending ``body`` to its author.  Costs 1 request
+        (2 when the author is not loaded yet).
+
+        In a conversation (``conversation_id`` known) this is
+        :meth:`Imgur.create_message`; otherwise :meth:`User.send_message` with
+        ``reply_to`` this message.  Both are legacy: Imgur may answer 404.
+        """
+        author = self.author
+        if author is None:
+            raise ValueError("this message has no author to reply to")
+        if self.__dict__.get("conversation_id"):
+            self._client.create_message(author, body)
+        else:
+            author.send_message(body, reply_to=self)

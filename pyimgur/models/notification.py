@@ -1,19 +1,110 @@
-"""The ``Notification`` model (stub; its issue fills in fields and actions)."""
+"""The ``Notification`` model: a reply to one of the user's comments, or a message.
+
+What ``content`` is depends on where Imgur put the notification, never on
+guessing from its keys: in ``GET /3/notification`` (``{"replies": [...],
+"messages": [...]}``) the ones under ``replies`` carry a
+:class:`~pyimgur.Comment` and the ones under ``messages`` a
+:class:`~pyimgur.Message`; so do the reply and message lists of a user.  Only
+a notification loaded alone (``GET /3/notification/{id}``), whose list is not
+known, is decided by its content: a ``comment`` key makes it a reply
+(Imgur's comment JSON always has one), anything else a message.  Once a
+notification's kind is known it keeps it through ``refresh()``.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from .base import Basic_object, field, model
+from .base import MODELS, Basic_object, field, model
+
+if TYPE_CHECKING:
+    from ..imgur import Imgur
+    from .comment import Comment
+    from .message import Message
+
+REPLY = "reply"
+MESSAGE = "message"
+#: the key of each kind in Imgur's ``{"replies": [...], "messages": [...]}``
+LIST_KEYS = {REPLY: "replies", MESSAGE: "messages"}
+
+
+def _content(value: Any, owner: Basic_object) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    kind = owner.__dict__.get("_kind")
+    if kind is None:
+        kind = REPLY if "comment" in value else MESSAGE
+        owner.__dict__["_kind"] = kind
+    class_name = "Comment" if kind == REPLY else "Message"
+    return MODELS[class_name](value, owner._imgur, has_fetched=False)
 
 
 @model
 class Notification(Basic_object):
-    """A notification: a reply to one of the user's comments, or a message."""
+    """A notification: a reply to one of the user's comments, or a message.
+
+    Made by :meth:`Imgur.get_notification` (no request),
+    :meth:`Imgur.get_notifications` or a user's ``get_replies()`` /
+    ``get_messages()`` / ``get_notifications()``.  Reading a field that is not
+    loaded costs one request (``GET /3/notification/{id}``, legacy: Imgur may
+    answer 404).
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.NOTIFICATION
     _id_field: ClassVar[str] = "id"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("is_viewed",)
 
     id: Optional[int] = field(doc="The notification's id.")
+    account_id: Optional[int] = field(doc="The account id of the notified user.")
+    is_viewed: Optional[bool] = field("viewed", doc="Has the notification been viewed?")
+    content: Optional[Union[Comment, Message]] = field(
+        convert=_content,
+        doc="The Comment that replied to the user, or the Message sent to the user.",
+    )
+
+    @classmethod
+    def _of_kind(
+        cls, json: dict[str, Any], imgur: Imgur, kind: Optional[str], has_fetched: bool = True
+    ) -> Notification:
+        """A notification whose ``content`` kind (reply/message) is known from its list."""
+        notification = cls.__new__(cls)
+        notification.__dict__["_kind"] = kind
+        notification.__init__(json, imgur, has_fetched=has_fetched)  # type: ignore[misc]
+        return notification
+
+    @property
+    def kind(self) -> Optional[str]:
+        """``"reply"`` or ``"message"`` once known (no request), else ``None``."""
+        kind: Optional[str] = self.__dict__.get("_kind")
+        return kind
+
+    def mark_as_viewed(self) -> None:
+        """Mark the notification as viewed.  Costs 1 request.
+
+        Notifications cannot be marked as unviewed.  Legacy: Imgur may answer
+        404 (raised as :class:`~pyimgur.NotFound`).
+        """
+        self._client._call(ep.NOTIFICATION_MARK_VIEWED, id=self._identity)
+        self.__dict__["is_viewed"] = True
+
+
+def notifications_from(
+    payload: Any, imgur: Imgur, kind: Optional[str] = None
+) -> list[Notification]:
+    """Notifications from Imgur's answer: a ``{"replies", "messages"}`` object
+    (kind from the key) or a list (kind given by the caller, else decided one
+    by one as for a single notification)."""
+    if isinstance(payload, dict):
+        found: list[Notification] = []
+        for list_kind, key in LIST_KEYS.items():
+            found.extend(notifications_from(payload.get(key), imgur, list_kind))
+        return found
+    if not isinstance(payload, list):
+        return []
+    return [
+        Notification._of_kind(item, imgur, kind) for item in payload if isinstance(item, dict)
+    ]

@@ -1,22 +1,450 @@
-"""The ``User`` model (stub; its issue fills in fields and actions)."""
+"""The ``User`` model: an Imgur account, its settings and what it made.
+
+A ``User`` is identified by its username (``name``, Imgur's JSON key ``url``).
+Usernames are compared case-insensitively, as Imgur treats them.
+
+The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` named
+``"me"`` (Imgur's alias for the account of the access token).  Every request it
+makes uses ``me`` in its path, before and after loading.  Loading it (reading
+any field that is not there, ``refresh()``, or ``fetch=True``) replaces
+``name`` with the real username, after which it equals ``get_user(real_name)``.
+Until then it equals only other unloaded ``me`` users, and its hash changes
+when it loads: load it before using it as a dict key or in a set.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
+from ..exceptions import InvalidResponse
 from .base import Basic_object, field, model
+
+if TYPE_CHECKING:
+    from ..listing import Listing
+
+ME = "me"
+_COMMENT_SORTS = ("best", "worst", "oldest", "newest")
+_FAVORITE_SORTS = ("oldest", "newest")
+_ALBUM_PRIVACY = ("public", "hidden", "secret")
+_USERNAME = re.compile(r"[A-Za-z0-9]{4,63}")
+#: the account/v1 block endpoints answer JSON:API and want this Accept header
+BLOCK_HEADERS = {"Accept": "application/vnd.api+json"}
+
+
+def _not_pro(value: Any, owner: Basic_object) -> Any:
+    """``pro_expiration``: Imgur sends ``false`` for accounts that are not pro."""
+    if value is False or value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("expected an epoch time or false")
+    return value
+
+
+def flag(value: bool) -> str:
+    """A boolean as Imgur's form fields want it: ``"true"`` or ``"false"``."""
+    return "true" if value else "false"
+
+
+def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
+    options = tuple(choices)
+    if value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(options)}, not {value!r}")
+    return str(value)
+
+
+def check_bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
+    return value
+
+
+def tag_name(tag: Any) -> str:
+    """The name of a tag given as text or as a :class:`~pyimgur.Tag`."""
+    name = tag if isinstance(tag, str) else getattr(tag, "__dict__", {}).get("name")
+    if not isinstance(name, str):
+        raise TypeError(f"tag must be a tag name or a Tag, not {type(tag).__name__}")
+    if not name.strip():
+        raise ValueError("tag must not be empty")
+    return name
 
 
 @model
 class User(Basic_object):
-    """A user (an account) on Imgur."""
+    """A user (an account) on Imgur.
+
+    Made by :meth:`Imgur.get_user` (or :meth:`Imgur.get_current_user`) with no
+    request; reading a field that is not loaded costs one request
+    (``GET /3/account/{name}``) and loads them all.  Fields Imgur sends that
+    are not listed here are kept as attributes too.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.ACCOUNT
     _id_field: ClassVar[str] = "name"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("reputation",)
 
     name: Optional[str] = field("url", doc="The username.")
+    id: Optional[int] = field(doc="The user id.")
+    bio: Optional[str] = field(
+        doc="A basic description filled out by the user, shown on the gallery profile page."
+    )
+    reputation: Optional[float] = field(
+        doc="Total likes - dislikes of the user's created content."
+    )
+    reputation_name: Optional[str] = field(doc="The reputation's title, e.g. 'Neutral'.")
+    created: Optional[int] = field(doc="The epoch time of user account creation.")
+    avatar: Optional[str] = field(doc="The URL of the user's avatar.")
+    avatar_name: Optional[str] = field(doc="The avatar's name, e.g. 'default/D'.")
+    cover: Optional[str] = field(doc="The URL of the profile cover image.")
+    cover_name: Optional[str] = field(doc="The cover's name.")
+    pro_expiration: Optional[int] = field(
+        convert=_not_pro, doc="Epoch time the pro account expires; None if not pro."
+    )
+    user_follow: Optional[dict[str, Any]] = field(
+        doc="Whether the logged-in user follows this user, e.g. {'status': False}."
+    )
+    is_blocked: Optional[bool] = field(doc="Has the logged-in user blocked this user?")
+
+    # -- identity ------------------------------------------------------------------------
+    @property
+    def _path_name(self) -> Any:
+        """The name used in request paths (``me`` stays ``me`` after loading)."""
+        return self.__dict__.get("_request_name") or self.__dict__.get("name")
+
+    @property
+    def _is_current(self) -> bool:
+        return str(self._path_name).lower() == ME
 
     def _path_params(self) -> dict[str, object]:
-        return {"username": self.__dict__.get("name")}
+        return {"username": self._path_name}
+
+    @property
+    def _identity(self) -> Any:
+        name = self.__dict__.get("name")
+        return name.lower() if isinstance(name, str) else name
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        mine = self._identity
+        return mine is not None and bool(mine == other._identity)
+
+    def __hash__(self) -> int:
+        identity = self._identity
+        return hash(("User", identity)) if identity is not None else id(self)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _account(self, endpoint: Endpoint, **kwargs: Any) -> Any:
+        return self._client._call(endpoint, username=self._path_name, **kwargs)
+
+    def _account_listing(
+        self, endpoint: Endpoint, class_name: Optional[str], limit: Optional[int], **path: Any
+    ) -> Listing[Any]:
+        client = self._client
+
+        def make(item: dict[str, Any]) -> Any:
+            if class_name is None:
+                return client._make_gallery_item(item)
+            return client._make(class_name, item)
+
+        return client._listing(endpoint, make, limit=limit, username=self._path_name, **path)
+
+    def _count(self, endpoint: Endpoint) -> int:
+        count = self._account(endpoint)
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise InvalidResponse(
+                f"expected a count, got {type(count).__name__}",
+                method=endpoint.method,
+                path="/" + endpoint.format(username=self._path_name),
+            )
+        return count
+
+    def _require_current(self, action: str) -> None:
+        if not self._is_current:
+            raise ValueError(
+                f"{action} acts for the logged-in user: call it on imgur.get_current_user()"
+            )
+
+    # -- settings and account ---------------------------------------------------------------
+    def change_settings(
+        self,
+        bio: Optional[str] = None,
+        public_images: Optional[bool] = None,
+        messaging_enabled: Optional[bool] = None,
+        album_privacy: Optional[str] = None,
+        accepted_gallery_terms: Optional[bool] = None,
+        *,
+        show_mature: Optional[bool] = None,
+        username: Optional[str] = None,
+    ) -> None:
+        """Update the settings of the user (only as that user).  Costs 1 request.
+
+        Only the arguments that are not ``None`` are sent.
+
+        :param bio: a basic description, shown on the gallery profile page.
+        :param public_images: the default privacy of the user's images:
+            ``True`` public, ``False`` private.
+        :param messaging_enabled: ``True`` to enable messaging.
+        :param album_privacy: the default privacy of new albums: ``public``,
+            ``hidden`` or ``secret`` (deprecated by Imgur).
+        :param accepted_gallery_terms: the user agrees to the Imgur gallery
+            terms, needed before submitting to the gallery.
+        :param show_mature: show mature content in the gallery.
+        :param username: a new username (4 to 63 letters and digits).  On
+            success this object takes the new name.
+        :raises ValueError: nothing to change, or a bad value (before any request).
+        """
+        body: dict[str, str] = {}
+        if bio is not None:
+            if not isinstance(bio, str):
+                raise TypeError("bio must be a string")
+            body["bio"] = bio
+        for key, value in (
+            ("public_images", public_images),
+            ("messaging_enabled", messaging_enabled),
+            ("accepted_gallery_terms", accepted_gallery_terms),
+            ("show_mature", show_mature),
+        ):
+            if value is not None:
+                body[key] = flag(check_bool(key, value))
+        if album_privacy is not None:
+            body["album_privacy"] = check_choice("album_privacy", album_privacy, _ALBUM_PRIVACY)
+        if username is not None:
+            if not isinstance(username, str) or not _USERNAME.fullmatch(username):
+                raise ValueError("username must be 4 to 63 letters and digits")
+            body["username"] = username
+        if not body:
+            raise ValueError("change_settings needs at least one setting to change")
+        self._account(ep.ACCOUNT_SETTINGS_UPDATE, data=body)
+        if bio is not None:
+            self.__dict__["bio"] = bio
+        if username is not None:
+            if not self._is_current:
+                self.__dict__["_request_name"] = username
+            self.__dict__["name"] = username
+
+    def get_settings(self) -> dict[str, Any]:
+        """The account settings (only as that user): email, public_images,
+        album_privacy, messaging_enabled, blocked_users, show_mature...
+        Costs 1 request."""
+        return dict(self._account(ep.ACCOUNT_SETTINGS) or {})
+
+    def delete(self) -> None:
+        """Delete this account (only as that user).  Costs 1 request.
+
+        Legacy (2013-14 docs): Imgur may answer 404 (raised as
+        :class:`~pyimgur.NotFound`); deleting an account is now done on the website.
+        """
+        self._account(ep.ACCOUNT_DELETE)
+
+    def get_gallery_profile(self) -> dict[str, Any]:
+        """The gallery profile totals: ``total_gallery_comments``,
+        ``total_gallery_favorites``, ``total_gallery_submissions`` and
+        ``trophies``.  Costs 1 request."""
+        return dict(self._account(ep.ACCOUNT_GALLERY_PROFILE) or {})
+
+    def get_statistics(self) -> dict[str, Any]:
+        """Statistics about this user.  Costs 1 request.
+
+        Legacy (2013-14 docs): Imgur may answer 404 (raised as :class:`~pyimgur.NotFound`).
+        """
+        return dict(self._account(ep.ACCOUNT_STATS) or {})
+
+    def has_verified_email(self) -> bool:
+        """Has the user verified their email address (needed to post to the
+        gallery)?  Only as that user.  Costs 1 request."""
+        return bool(self._account(ep.ACCOUNT_VERIFY_EMAIL))
+
+    def send_verification_email(self) -> None:
+        """Send the verification email to this user's address (only as that
+        user; it may land in the spam folder).  Costs 1 request."""
+        self._account(ep.ACCOUNT_SEND_VERIFY_EMAIL)
+
+    # -- what the user made ----------------------------------------------------------------
+    def get_albums(self, limit: Optional[int] = None) -> Listing[Any]:
+        """The user's albums (:class:`~pyimgur.Album`), a lazy listing.
+
+        Secret and hidden albums come only for the logged-in user's own
+        albums.  Costs 1 request per page read (none until used).
+        """
+        return self._account_listing(ep.ACCOUNT_ALBUMS, "Album", limit)
+
+    def get_album_ids(self, limit: Optional[int] = None) -> Listing[str]:
+        """The ids of the user's albums.  Costs 1 request per page read."""
+        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit)
+
+    def get_album_count(self) -> int:
+        """How many albums the user has.  Costs 1 request."""
+        return self._count(ep.ACCOUNT_ALBUM_COUNT)
+
+    def get_comments(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[Any]:
+        """The comments the user made (:class:`~pyimgur.Comment`), a lazy listing.
+
+        :param sort: ``newest`` (default), ``oldest``, ``best`` or ``worst``.
+        Costs 1 request per page read (none until used).
+        """
+        sort = check_choice("sort", sort, _COMMENT_SORTS)
+        return self._account_listing(ep.ACCOUNT_COMMENTS, "Comment", limit, sort=sort)
+
+    def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[int]:
+        """The ids of the user's comments.  Costs 1 request per page read."""
+        sort = check_choice("sort", sort, _COMMENT_SORTS)
+        return self._account_listing(ep.ACCOUNT_COMMENT_IDS, "Comment", limit, sort=sort)
+
+    def get_comment_count(self) -> int:
+        """How many comments the user made.  Costs 1 request."""
+        return self._count(ep.ACCOUNT_COMMENT_COUNT)
+
+    def get_images(self, limit: Optional[int] = None) -> Listing[Any]:
+        """The user's images (:class:`~pyimgur.Image`), a lazy listing.
+
+        Costs 1 request per page read (none until used).
+        """
+        return self._account_listing(ep.ACCOUNT_IMAGES, "Image", limit)
+
+    def get_image_ids(self, limit: Optional[int] = None) -> Listing[str]:
+        """The ids of the user's images.  Costs 1 request per page read."""
+        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit)
+
+    def get_image_count(self) -> int:
+        """How many images the user has.  Costs 1 request."""
+        return self._count(ep.ACCOUNT_IMAGE_COUNT)
+
+    def get_favorites(self, limit: Optional[int] = None, *, sort: str = "newest") -> Listing[Any]:
+        """The images and albums the user favorited (only as that user), as
+        :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
+
+        :param sort: ``newest`` (default) or ``oldest``.
+        Costs 1 request per page read (none until used).
+        """
+        sort = check_choice("sort", sort, _FAVORITE_SORTS)
+        return self._account_listing(ep.ACCOUNT_FAVORITES, None, limit, sort=sort)
+
+    def get_gallery_favorites(
+        self, limit: Optional[int] = None, *, sort: str = "newest"
+    ) -> Listing[Any]:
+        """The gallery posts the user favorited, as
+        :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
+
+        :param sort: ``newest`` (default) or ``oldest``.
+        Costs 1 request per page read (none until used).
+        """
+        sort = check_choice("sort", sort, _FAVORITE_SORTS)
+        return self._account_listing(ep.ACCOUNT_GALLERY_FAVORITES, None, limit, sort=sort)
+
+    def get_submissions(self, limit: Optional[int] = None) -> Listing[Any]:
+        """The posts the user submitted to the gallery, as
+        :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
+
+        Costs 1 request per page read (none until used).
+        """
+        return self._account_listing(ep.ACCOUNT_SUBMISSIONS, None, limit)
+
+    # -- messages and notifications (see pyimgur.api.messaging) ----------------------------------
+    def get_messages(self, new: bool = True) -> Listing[Any]:
+        """The messages sent to this user, as :class:`~pyimgur.Notification`
+        objects whose ``content`` is a :class:`~pyimgur.Message` (only as that user).
+
+        :param new: ``False`` for every notification, ``True`` only for unviewed ones.
+        Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
+        404 (raised as :class:`~pyimgur.NotFound`).
+        """
+        return self._client._notification_listing(
+            ep.ACCOUNT_MESSAGE_NOTIFICATIONS, new, kind="message", username=self._path_name
+        )
+
+    def get_notifications(self, new: bool = True) -> Listing[Any]:
+        """Every notification of this user (only as that user): replies
+        (``content`` a :class:`~pyimgur.Comment`) then messages (``content`` a
+        :class:`~pyimgur.Message`).
+
+        :param new: ``False`` for every notification, ``True`` only for unviewed ones.
+        Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
+        404 (raised as :class:`~pyimgur.NotFound`); :meth:`Imgur.get_notifications`
+        does the same for the logged-in user.
+        """
+        return self._client._notification_listing(
+            ep.ACCOUNT_NOTIFICATIONS, new, kind=None, username=self._path_name
+        )
+
+    def get_replies(self, new: bool = True) -> Listing[Any]:
+        """The reply notifications of this user (only as that user), whose
+        ``content`` is a :class:`~pyimgur.Comment`.
+
+        :param new: ``False`` for every notification, ``True`` only for unviewed ones.
+        Costs 1 request when first used.
+        """
+        return self._client._notification_listing(
+            ep.ACCOUNT_REPLIES, new, kind="reply", username=self._path_name
+        )
+
+    def send_message(
+        self, body: str, subject: Optional[str] = None, reply_to: Union[Any, int, None] = None
+    ) -> None:
+        """Send a message to this user from the logged-in user.  Costs 1 request.
+
+        :param body: the text of the message.
+        :param subject: the subject; a reply keeps the subject of the first
+            message of its thread.
+        :param reply_to: ``None`` starts a new thread; a
+            :class:`~pyimgur.Message` or a message id threads this message under it.
+
+        Legacy (the 2013-14 message API): Imgur may answer 404 (raised as
+        :class:`~pyimgur.NotFound`).  :meth:`Imgur.create_message` sends through
+        Imgur's conversations instead.
+        """
+        self._client._send_legacy_message(self, body, subject, reply_to)
+
+    # -- tags and blocking ----------------------------------------------------------------
+    def follow_tag(self, tag: Any) -> None:
+        """Follow a tag (a name or a :class:`~pyimgur.Tag`) as the logged-in user.
+
+        Only on :meth:`Imgur.get_current_user` (else ``ValueError``).  Costs 1
+        request; Imgur answers 404 (:class:`~pyimgur.NotFound`) for a tag that
+        does not exist.
+        """
+        self._require_current("follow_tag")
+        self._client._call(ep.FOLLOW_TAG, tag=tag_name(tag))
+
+    def unfollow_tag(self, tag: Any) -> None:
+        """Stop following a tag (a name or a :class:`~pyimgur.Tag`) as the logged-in user.
+
+        Only on :meth:`Imgur.get_current_user` (else ``ValueError``).  Costs 1
+        request; Imgur answers 409 (:class:`~pyimgur.Conflict`) "Not following tag".
+        """
+        self._require_current("unfollow_tag")
+        self._client._call(ep.UNFOLLOW_TAG, tag=tag_name(tag))
+
+    def _block_call(self, endpoint: Endpoint) -> bool:
+        if self._is_current:
+            raise ValueError("the logged-in user cannot block or unblock themselves")
+        answer = self._account(endpoint, headers=BLOCK_HEADERS)
+        if isinstance(answer, dict) and isinstance(answer.get("data"), dict):
+            answer = answer["data"]  # a JSON:API body, not Imgur's usual envelope
+        if not isinstance(answer, dict) or "blocked" not in answer:
+            raise InvalidResponse(
+                "expected {'blocked': ...}",
+                method=endpoint.method,
+                path="/" + endpoint.format(username=self._path_name),
+            )
+        blocked = bool(answer["blocked"])
+        self.__dict__["is_blocked"] = blocked
+        return blocked
+
+    def block(self) -> bool:
+        """Block this user as the logged-in user; returns ``True`` (blocked).
+        Costs 1 request."""
+        return self._block_call(ep.BLOCK_USER)
+
+    def unblock(self) -> bool:
+        """Unblock this user as the logged-in user; returns ``False`` (not
+        blocked any more).  Costs 1 request."""
+        return self._block_call(ep.UNBLOCK_USER)
+
+    def is_blocked_by_me(self) -> bool:
+        """Has the logged-in user blocked this user?  Always asks Imgur (1
+        request) and updates :attr:`is_blocked`."""
+        return self._block_call(ep.BLOCK_STATUS)

@@ -89,6 +89,4 @@ class Commentable(Basic_object):
             made._set_post(self)
             return made
 
-        return imgur._listing(
-            ep.GALLERY_COMMENTS, make, paged=False, id=self._identity, sort=sort
-        )
+        return imgur._listing(ep.GALLERY_COMMENTS, make, paged=False, id=self._identity, sort=sort)

@@ -1,9 +1,127 @@
-"""Methods of :class:`~pyimgur.Imgur` (stub; filled in by its issue)."""
+"""Methods of :class:`~pyimgur.Imgur` for images: get one, upload one."""
 
 from __future__ import annotations
 
+import os
+from typing import IO, Optional, Union
+
+from .. import endpoints as ep
+from ..exceptions import InvalidResponse
+from ..models.album import Album
+from ..models.image import Image
+from ..upload import build_upload
 from .base import ImgurBase
+
+__all__ = ["ImageMethods", "check_id"]
+
+
+def check_id(value: object, what: str) -> str:
+    """``value`` as an id: a non-empty string.
+
+    :raises TypeError: not a string.
+    :raises ValueError: empty or blank.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{what} id must be a string, not {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{what} id must not be empty")
+    return value
 
 
 class ImageMethods(ImgurBase):
-    """(stub)"""
+    """Getting and uploading images."""
+
+    def get_image(self, id: str, fetch: bool = False) -> Image:
+        """The :class:`~pyimgur.Image` with this id.
+
+        Lazy: no request until a field that is not loaded is read (then 1
+        request loads every field).  With ``fetch=True`` it is loaded now
+        (1 request), so a missing image raises :class:`~pyimgur.NotFound` here.
+        """
+        image: Image = self._make("Image", {"id": check_id(id, "image")})
+        if fetch:
+            image.refresh()
+        return image
+
+    def upload_image(
+        self,
+        path: Optional[Union[str, os.PathLike[str]]] = None,
+        url: Optional[str] = None,
+        title: Optional[str] = None,
+        description: Optional[str] = None,
+        album: Optional[Union[Album, str]] = None,
+        *,
+        file: Optional[IO[bytes]] = None,
+        content: Optional[bytes] = None,
+        name: Optional[str] = None,
+        disable_audio: bool = False,
+    ) -> Image:
+        """Upload an image or a video, and return it as an :class:`~pyimgur.Image`.
+
+        Give exactly one source: ``path`` (a file on disk), ``url`` (Imgur
+        fetches it), ``file`` (a binary file object, read from its current
+        position) or ``content`` (the file's bytes).  The file is streamed
+        from disk as ``multipart/form-data``: even a 200 MB video is never
+        read whole into memory.
+
+        Videos (mp4, webm, mov, mkv, flv, avi, wmv, mpeg; recognised by file
+        name or content) are sent as Imgur's ``video`` field and processed by
+        Imgur after the upload: see :meth:`Image.wait_until_processed`.
+
+        :param title: the image's title.
+        :param description: the image's description.
+        :param album: an :class:`~pyimgur.Album` or album id to add it to
+            (you must own it), or an anonymous album's deletehash.  An
+            anonymous Album object is addressed by its deletehash.
+        :param name: the file name Imgur records.
+        :param disable_audio: strip the sound track of a video.
+        :returns: the new image, fully loaded, with its ``deletehash`` (keep
+            it to delete or change an anonymous upload later).
+        :raises ValueError: not exactly one source (before any request).
+
+        Costs 1 request, which Imgur counts as 10 credits.  Without a
+        logged-in user the upload is anonymous.
+        """
+        album_key = self._album_key(album)
+        body, opened = build_upload(
+            path=path,
+            url=url,
+            file=file,
+            content=content,
+            title=title,
+            description=description,
+            album=album_key,
+            name=name,
+            disable_audio=disable_audio,
+        )
+        try:
+            data = self._call(
+                ep.IMAGE_UPLOAD, data=body, headers={"Content-Type": body.content_type}
+            )
+        finally:
+            if opened is not None:
+                opened.close()
+        if not isinstance(data, dict) or not data.get("id"):
+            raise InvalidResponse(
+                "the upload answer holds no image", method="POST", path="/3/image"
+            )
+        # Imgur has answered uploads with title/description null even when
+        # they were sent; keep what was sent in that case.
+        for key, value in (("title", title), ("description", description)):
+            if value is not None and data.get(key) is None:
+                data = dict(data, **{key: value})
+        image: Image = self._make("Image", data, has_fetched=True)
+        return image
+
+    def _album_key(self, album: Optional[Union[Album, str]]) -> Optional[str]:
+        """What to send as ``album``: an id, or the deletehash of an anonymous album."""
+        if album is None:
+            return None
+        if isinstance(album, Album):
+            deletehash = album.__dict__.get("deletehash")
+            if deletehash and not self.credentials.is_user:
+                return str(deletehash)
+            return check_id(album.__dict__.get("id") or "", "album")
+        if isinstance(album, str):
+            return check_id(album, "album")
+        raise TypeError(f"album must be an Album or an album id, not {type(album).__name__}")

@@ -1,19 +1,374 @@
-"""The ``Album`` model (stub; its issue fills in fields and actions)."""
+"""The ``Album`` model: a collection of images, and what can be done with it."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
+from ..download import clean_filename
 from ..endpoints import Endpoint
-from .base import Basic_object, field, model
+from .base import Basic_object, field, lazy_ref, list_of, model
+from .image import (
+    THUMBNAIL_SUFFIXES,
+    Image,
+    _address,
+    _forget,
+    _gallery_body,
+    _object,
+    _string_changes,
+    _text_or_none,
+)
+from .mixins.favoritable import Favoritable
+
+if TYPE_CHECKING:
+    from ..imgur import Imgur
+    from .user import User
+
+__all__ = ["LAYOUTS", "PRIVACY_LEVELS", "Album", "ImagesArg", "image_refs"]
+
+#: what ``privacy`` may be set to (Imgur also reports ``"private"``)
+PRIVACY_LEVELS = ("public", "hidden", "secret")
+#: what ``layout`` may be set to
+LAYOUTS = ("blog", "grid", "horizontal", "vertical")
+
+#: images as the album methods take them: Image objects, ids, or a mix
+ImagesArg = Union[Image, str, Iterable[Union[Image, str]]]
+
+
+def image_refs(
+    images: ImagesArg, imgur: Optional[Imgur], by_deletehash: bool
+) -> tuple[list[str], list[Image]]:
+    """The ids (or deletehashes) to send for ``images``, and Image objects for them.
+
+    ``images`` is one Image or id, or a list of them (a mix is fine).  With
+    ``by_deletehash`` (anonymous albums), every image must be an
+    :class:`Image` whose deletehash is known (one that ``upload_image``
+    returned): Imgur adds anonymous images to anonymous albums only by their
+    deletehashes.
+
+    :raises TypeError: something other than an Image or an id string.
+    :raises ValueError: an empty id, or an image without its deletehash
+        where one is needed.
+    """
+    items: Iterable[Any]
+    if isinstance(images, (str, Image)):
+        items = [images]
+    elif isinstance(images, Iterable):
+        items = cast("Iterable[Any]", images)
+    else:
+        raise TypeError("images must be a list of Image objects or image ids")
+    keys: list[str] = []
+    objects: list[Image] = []
+    for item in items:
+        if isinstance(item, Image):
+            image_id = item.__dict__.get("id")
+            image = item
+        elif isinstance(item, str):
+            image_id = item
+            image = Image({"id": item}, imgur, has_fetched=False)
+        else:
+            raise TypeError(f"expected an Image or an image id, got {type(item).__name__}")
+        if not image_id or not isinstance(image_id, str):
+            raise ValueError("an image id must not be empty")
+        if by_deletehash:
+            deletehash = image.__dict__.get("deletehash")
+            if not deletehash:
+                raise ValueError(
+                    f"image {image_id!r} has no known deletehash: without a logged-in user "
+                    "Imgur adds images to an anonymous album only by their deletehashes, so "
+                    "pass the Image objects that upload_image() returned"
+                )
+            keys.append(deletehash)
+        else:
+            keys.append(image_id)
+        objects.append(image)
+    return keys, objects
+
+
+def _cover(value: Any, owner: Basic_object) -> Optional[Image]:
+    """The cover: Imgur sends an image id (or ``""``/``None`` for none)."""
+    image: Optional[Image] = lazy_ref("Image")(value, owner)
+    if image is not None and not image.__dict__.get("id"):
+        return None
+    return image
+
+
+def _choice(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
 
 
 @model
-class Album(Basic_object):
-    """An album: a collection of images."""
+class Album(Favoritable):
+    """An album: a collection of images.
+
+    Get one with :meth:`Imgur.get_album` (lazy) or :meth:`Imgur.create_album`.
+    Its ``images`` are :class:`Image` objects filled from the album's JSON
+    (no request per image).  An anonymous album (made without a logged-in
+    user) is changed through its deletehash, which this object keeps.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.ALBUM
+    _favorite_endpoint: ClassVar[Optional[Endpoint]] = ep.ALBUM_FAVORITE
     _id_field: ClassVar[str] = "id"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
     id: Optional[str] = field(doc="The album's id.")
+    title: Optional[str] = field(doc="The album's title.")
+    description: Optional[str] = field(doc="The album's description.")
+    datetime: Optional[int] = field(doc="When it was created, epoch seconds.")
+    cover: Optional[Image] = field(
+        convert=_cover, doc="The cover image (an Image), or None when there is none."
+    )
+    cover_edited: Optional[Any] = field(doc="Whether the cover was edited (as Imgur sends it).")
+    cover_width: Optional[int] = field(doc="The cover's width in pixels.")
+    cover_height: Optional[int] = field(doc="The cover's height in pixels.")
+    author: Optional[User] = field(
+        "account_url",
+        convert=lazy_ref("User", "url"),
+        doc="The user who made the album (a lazy User), or None if anonymous.",
+    )
+    account_id: Optional[int] = field(doc="The author's account id.")
+    privacy: Optional[str] = field(doc="``public``, ``hidden`` or ``secret``.")
+    layout: Optional[str] = field(doc="``blog``, ``grid``, ``horizontal`` or ``vertical``.")
+    views: Optional[int] = field(doc="How many times it was viewed.")
+    link: Optional[str] = field(doc="The album's page, ``https://imgur.com/a/{id}``.")
+    is_favorited: Optional[bool] = field(
+        "favorite", doc="Has the logged-in user favorited the album?"
+    )
+    is_nsfw: Optional[bool] = field("nsfw", doc="Is the album Not Safe For Work?")
+    section: Optional[str] = field(doc="The subreddit or category it belongs to, if any.")
+    order: Optional[int] = field(doc="Its position on the user's album page (old data).")
+    deletehash: Optional[str] = field(
+        convert=_text_or_none,
+        doc="The key that changes or deletes an anonymous album (creator only).",
+    )
+    images_count: Optional[int] = field(doc="How many images it holds.")
+    images: Optional[list[Image]] = field(
+        convert=list_of("Image"), doc="Its images, as Image objects (no request per image)."
+    )
+    in_gallery: Optional[bool] = field(doc="Has it been submitted to the gallery?")
+    is_ad: Optional[bool] = field(doc="Is it an advertisement?")
+    include_album_ads: Optional[bool] = field(doc="Does Imgur show ads in it?")
+    is_album: Optional[bool] = field(doc="Always True for albums.")
+    ad_config: Optional[dict[str, Any]] = field(
+        convert=_object, doc="Imgur's advertising flags for the album."
+    )
+
+    def _populate(self, json_dict: Any) -> None:
+        super()._populate(json_dict)
+        # The cover is usually one of the images: share that (loaded) object.
+        state = self.__dict__
+        cover, images = state.get("cover"), state.get("images")
+        if isinstance(cover, Image) and isinstance(images, list):
+            for image in images:
+                if image.__dict__.get("id") == cover.__dict__.get("id"):
+                    state["cover"] = image
+                    break
+
+    @property
+    def public(self) -> Optional[bool]:
+        """Is the album public (``privacy == "public"``)?  None when not known."""
+        privacy = self.privacy
+        return None if privacy is None else privacy == "public"
+
+    # -- helpers ------------------------------------------------------------------------
+    @property
+    def _anonymous(self) -> bool:
+        """Is it changed through its deletehash (known, and no user logged in)?"""
+        return bool(self.__dict__.get("deletehash")) and not self._client.credentials.is_user
+
+    def _images_body(self, images: ImagesArg) -> tuple[dict[str, list[str]], list[Image]]:
+        anonymous = self._anonymous
+        keys, objects = image_refs(images, self._client, by_deletehash=anonymous)
+        return {"deletehashes" if anonymous else "ids": keys}, objects
+
+    def _set_local_images(self, objects: list[Image]) -> None:
+        self.__dict__["images"] = list(objects)
+        self.__dict__["images_count"] = len(objects)
+
+    # -- actions ------------------------------------------------------------------------
+    def add_images(self, images: ImagesArg) -> bool:
+        """Add images to the album.
+
+        :param images: Image objects, ids, or a mix.  For an anonymous album
+            they must be Image objects with their deletehash.  Images you
+            cannot add (missing, not yours) fail silently on Imgur's side.
+
+        Loaded ``images`` are extended locally (no extra request).  Sent as
+        JSON (``ids`` or, for anonymous albums, ``deletehashes``).  Costs 1
+        request.
+        """
+        body, objects = self._images_body(images)
+        target = _address(self, "changing an album")
+        result = self._client._call(ep.ALBUM_ADD_IMAGES, json=body, id=target)
+        loaded = self.__dict__.get("images")
+        if isinstance(loaded, list):
+            known = {image.__dict__.get("id") for image in loaded}
+            self._set_local_images(
+                loaded + [image for image in objects if image.__dict__.get("id") not in known]
+            )
+        _forget(self)
+        return result is not False
+
+    def remove_images(self, images: ImagesArg) -> bool:
+        """Remove images from the album.
+
+        :param images: Image objects, ids, or a mix.  Images you cannot
+            remove fail silently on Imgur's side.
+
+        Imgur takes image ids here, for anonymous albums too.  Loaded
+        ``images`` are filtered locally (no extra request).  Costs 1 request.
+        """
+        keys, _objects = image_refs(images, self._client, by_deletehash=False)
+        target = _address(self, "changing an album")
+        result = self._client._call(ep.ALBUM_REMOVE_IMAGES, json={"ids": keys}, id=target)
+        loaded = self.__dict__.get("images")
+        if isinstance(loaded, list):
+            gone = set(keys)
+            self._set_local_images([i for i in loaded if i.__dict__.get("id") not in gone])
+        _forget(self)
+        return result is not False
+
+    def set_images(self, images: ImagesArg) -> bool:
+        """Make ``images`` (Image objects, ids, or a mix) the album's only images.
+
+        ``images`` is set locally (no extra request).  Costs 1 request.
+        """
+        body, objects = self._images_body(images)
+        target = _address(self, "changing an album")
+        result = self._client._call(ep.ALBUM_SET_IMAGES, json=body, id=target)
+        self._set_local_images(objects)
+        _forget(self)
+        return result is not False
+
+    def update(
+        self,
+        title: Optional[str] = None,
+        description: Optional[str] = None,
+        images: Optional[ImagesArg] = None,
+        cover: Optional[Union[Image, str]] = None,
+        layout: Optional[str] = None,
+        privacy: Optional[str] = None,
+    ) -> bool:
+        """Change the album's information; arguments left ``None`` keep their value.
+
+        :param images: the images the album will contain (Image objects, ids,
+            or a mix; Image objects with deletehashes for anonymous albums).
+        :param cover: the cover, an Image or an image id.
+        :param layout: ``blog``, ``grid``, ``horizontal`` or ``vertical``.
+        :param privacy: ``public``, ``hidden`` or ``secret``.
+
+        The body is sent as JSON.  The object's fields are updated locally (no
+        extra request).  Costs 1 request, or none when every argument is None.
+        """
+        changes: dict[str, Any] = _string_changes(
+            title=title, description=description, layout=layout, privacy=privacy
+        )
+        _choice("layout", layout, LAYOUTS)
+        _choice("privacy", privacy, PRIVACY_LEVELS)
+        objects: Optional[list[Image]] = None
+        if images is not None:
+            image_body, objects = self._images_body(images)
+            changes.update(image_body)
+        cover_image: Optional[Image] = None
+        if cover is not None:
+            cover_ids, cover_objects = image_refs(cover, self._client, by_deletehash=False)
+            if len(cover_ids) != 1:
+                raise ValueError("cover must be one Image or one image id")
+            changes["cover"], cover_image = cover_ids[0], cover_objects[0]
+        if not changes:
+            return True
+        target = _address(self, "changing an album")
+        result = self._client._call(ep.ALBUM_UPDATE, json=changes, id=target)
+        state = self.__dict__
+        for key in ("title", "description", "layout", "privacy"):
+            if key in changes:
+                state[key] = changes[key]
+        if objects is not None:
+            self._set_local_images(objects)
+        if cover_image is not None:
+            state["cover"] = cover_image
+        _forget(self)
+        return result is not False
+
+    def delete(self) -> bool:
+        """Delete the album (its images stay).
+
+        A logged-in user deletes by id; without one, the album's deletehash
+        is used (known for albums this client created).  Costs 1 request.
+
+        :raises AuthenticationError: no user and no deletehash (no request).
+        """
+        target = _address(self, "deleting an album")
+        result = self._client._call(ep.ALBUM_DELETE, id=target)
+        _forget(self)
+        return result is not False
+
+    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:
+        """Share the album to the public gallery under ``title``.
+
+        Needs a logged-in user who has verified their email; ``bypass_terms``
+        accepts Imgur's gallery terms if the user has not yet.  Costs 1 request.
+
+        :returns: the new :class:`~pyimgur.Gallery_album` (lazy).
+        """
+        body = _gallery_body(title, bypass_terms)
+        self._client._call(ep.GALLERY_SHARE_ALBUM, data=body, id=self._identity)
+        return self._client._make("Gallery_album", {"id": self._identity, "title": title})
+
+    def download(
+        self,
+        path: str = "",
+        name: Optional[str] = None,
+        overwrite: bool = False,
+        size: Optional[str] = None,
+        *,
+        progress: Optional[Callable[[int, int], None]] = None,
+        prefer_video: bool = False,
+    ) -> list[str]:
+        """Save every image into a folder named after the album, inside ``path``.
+
+        :param name: the folder's name; default the title, else the id
+            (cleaned by the same rules as image names).
+        :param overwrite, size, prefer_video: as for :meth:`Image.download`.
+        :param progress: called as ``progress(images_done, images_total)``
+            after each image.
+
+        Files are numbered in album order (``001 title.jpg``...), so names
+        never collide.  Costs 1 request if ``images`` is not loaded, then one
+        download per image.
+
+        :returns: the paths of the new files, in album order.
+        """
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        if size is not None and size not in THUMBNAIL_SUFFIXES:
+            raise ValueError(
+                f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
+            )
+        if size is not None and prefer_video:
+            raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
+        folder_name = clean_filename(
+            name if name is not None else self.title, fallback=str(self.id)
+        )
+        folder = os.path.join(path or os.curdir, folder_name)
+        images = list(self.images or [])
+        width = max(3, len(str(len(images))))
+        paths = []
+        for number, image in enumerate(images, start=1):
+            label = image.title or image.id
+            paths.append(
+                image.download(
+                    folder,
+                    f"{number:0{width}d} {label}",
+                    overwrite=overwrite,
+                    size=size,
+                    prefer_video=prefer_video,
+                )
+            )
+            if progress is not None:
+                progress(number, len(images))
+        return paths

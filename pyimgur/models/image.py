@@ -1,20 +1,400 @@
-"""The ``Image`` model (stub; its issue fills in fields and actions)."""
+"""The ``Image`` model: an image (or video) on Imgur, and what can be done with it."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+import time
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional
+from urllib.parse import urlsplit, urlunsplit
 
 from .. import endpoints as ep
+from ..download import Progress, clean_filename, extension_for, stream_to_file
 from ..endpoints import Endpoint
-from .base import Basic_object, field, model
+from ..exceptions import AuthenticationError, UploadError
+from .base import Basic_object, field, lazy_ref, list_of, model
+from .mixins.favoritable import Favoritable
+
+if TYPE_CHECKING:
+    from .user import User
+
+__all__ = ["THUMBNAIL_SUFFIXES", "Image", "thumbnail_link"]
+
+#: ``size`` names of :meth:`Image.download` and the suffix Imgur's CDN puts
+#: before the extension.  Imgur has no large *square* thumbnail: the
+#: documented ``large_square`` is the 640 px large thumbnail (``l``).
+THUMBNAIL_SUFFIXES = {
+    "small_square": "s",
+    "big_square": "b",
+    "small_thumbnail": "t",
+    "medium_thumbnail": "m",
+    "large_thumbnail": "l",
+    "huge_thumbnail": "h",
+    "large_square": "l",
+}
+# Thumbnails of videos are still images: Imgur serves them as JPEG.
+_VIDEO_LINK_EXTENSIONS = frozenset(
+    {"mp4", "webm", "gifv", "mov", "mkv", "flv", "avi", "wmv", "mpeg", "mpg", "m4v"}
+)
+_DONE = frozenset({"completed", "complete", "done", "finished"})
+_FAILED = frozenset({"failed", "error", "errored"})
+
+
+def thumbnail_link(link: Optional[str], suffix: str) -> Optional[str]:
+    """The CDN link of a thumbnail: ``suffix`` inserted before the extension.
+
+    ``https://i.imgur.com/abc.png`` with ``"s"`` gives
+    ``https://i.imgur.com/abcs.png``.  Video links give ``.jpg`` thumbnails.
+    ``None`` when there is no link.
+    """
+    if not link:
+        return None
+    parts = urlsplit(link)
+    folder, _, last = parts.path.rpartition("/")
+    stem, dot, extension = last.rpartition(".")
+    if not dot:
+        stem, extension = last, "jpg"
+    if not stem:
+        return None
+    if extension.lower() in _VIDEO_LINK_EXTENSIONS:
+        extension = "jpg"
+    return urlunsplit(parts._replace(path=f"{folder}/{stem}{suffix}.{extension}"))
+
+
+def _text_or_none(value: Any, owner: Basic_object) -> Optional[str]:
+    """A string field where Imgur sends ``""`` for "unknown" (``deletehash``)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise TypeError("expected str")
+    return value
+
+
+def _object(value: Any, owner: Basic_object) -> Optional[dict[str, Any]]:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("expected an object")
+    return value
+
+
+def _address(obj: Basic_object, action: str) -> str:
+    """The id an action puts in its path: the deletehash for anonymous objects.
+
+    A logged-in user acts by id.  Without one, Imgur only lets the uploader
+    act, through the deletehash (known for objects this client uploaded or
+    created).
+
+    :raises AuthenticationError: no user is logged in and the deletehash is
+        not known (before any request).
+    """
+    state = obj.__dict__
+    if obj._client.credentials.is_user:
+        return str(state.get(obj._id_field) or "")
+    deletehash = state.get("deletehash")
+    if deletehash:
+        return str(deletehash)
+    raise AuthenticationError(
+        f"{action} needs a logged-in user, or the deletehash of an anonymous upload "
+        f"(this {type(obj).__name__} has none: use the object upload_image() or "
+        "create_album() returned)"
+    )
+
+
+def _forget(obj: Basic_object) -> None:
+    """Drop the shared-fetch copy of ``obj`` after a change, so that another
+    object for the same thing loads the new state instead of the old one."""
+    endpoint = type(obj)._endpoint
+    imgur = obj.__dict__.get("_imgur")
+    if endpoint is None or imgur is None:
+        return
+    params = obj._path_params()
+    key = (endpoint.path, tuple(sorted((k, str(v)) for k, v in params.items())))
+    imgur.cache.put(key, None)  # a None entry reads as a miss
 
 
 @model
-class Image(Basic_object):
-    """An image uploaded to Imgur."""
+class Image(Favoritable):
+    """An image (or a video) uploaded to Imgur.
+
+    Get one with :meth:`Imgur.get_image` (lazy: no request until a field that
+    is not loaded is read) or :meth:`Imgur.upload_image`.  The ``link_*``
+    thumbnail links are computed from ``link`` with no request.
+    """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.IMAGE
+    _favorite_endpoint: ClassVar[Optional[Endpoint]] = ep.IMAGE_FAVORITE
     _id_field: ClassVar[str] = "id"
+    _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
     id: Optional[str] = field(doc="The image's id.")
     title: Optional[str] = field(doc="The image's title.")
+    description: Optional[str] = field(doc="The image's description.")
+    datetime: Optional[int] = field(doc="When it was uploaded, epoch seconds.")
+    type: Optional[str] = field(doc="The MIME type, e.g. ``image/png`` or ``video/mp4``.")
+    is_animated: Optional[bool] = field("animated", doc="Is the image animated?")
+    width: Optional[int] = field(doc="The width in pixels.")
+    height: Optional[int] = field(doc="The height in pixels.")
+    size: Optional[int] = field(doc="The size of the file in bytes.")
+    views: Optional[int] = field(doc="How many times it was viewed.")
+    bandwidth: Optional[int] = field(doc="The bandwidth it has used, in bytes.")
+    vote: Optional[str] = field(doc="The logged-in user's vote: ``up``, ``down`` or None.")
+    is_favorited: Optional[bool] = field(
+        "favorite", doc="Has the logged-in user favorited the image?"
+    )
+    is_nsfw: Optional[bool] = field(
+        "nsfw", doc="Is the image Not Safe For Work? None when not known."
+    )
+    section: Optional[str] = field(doc="The subreddit or category it belongs to, if any.")
+    author: Optional[User] = field(
+        "account_url",
+        convert=lazy_ref("User", "url"),
+        doc="The user who uploaded it (a lazy User), or None for anonymous uploads.",
+    )
+    account_id: Optional[int] = field(doc="The uploader's account id (0 when anonymous).")
+    is_ad: Optional[bool] = field(doc="Is it an advertisement?")
+    in_most_viral: Optional[bool] = field(doc="Is it in the most viral gallery?")
+    in_gallery: Optional[bool] = field(doc="Has it been submitted to the gallery?")
+    has_sound: Optional[bool] = field(doc="Does the video have a sound track?")
+    tags: Optional[list[Any]] = field(
+        convert=list_of("Tag"), doc="Its tags (Tag objects), usually empty."
+    )
+    ad_type: Optional[int] = field(doc="The kind of advertisement (0: none).")
+    ad_url: Optional[str] = field(doc="The advertisement's URL, if any.")
+    ad_config: Optional[dict[str, Any]] = field(
+        convert=_object, doc="Imgur's advertising flags for the image."
+    )
+    edited: Optional[bool] = field(doc="Has it been edited? (Imgur sends ``\"0\"``/``\"1\"``.)")
+    deletehash: Optional[str] = field(
+        convert=_text_or_none,
+        doc="The key that deletes an anonymous upload (known to the uploader only).",
+    )
+    name: Optional[str] = field(doc="The original file name (known to the owner only).")
+    link: Optional[str] = field(doc="The direct link to the file on the CDN.")
+    gifv: Optional[str] = field(doc="The ``.gifv`` link of an animated image.")
+    mp4: Optional[str] = field(doc="The ``.mp4`` link of an animated image or video.")
+    mp4_size: Optional[int] = field(doc="The size of the mp4 in bytes.")
+    hls: Optional[str] = field(doc="The ``.m3u8`` HLS stream of a video.")
+    looping: Optional[bool] = field(doc="Does the video loop?")
+    processing: Optional[dict[str, Any]] = field(
+        convert=_object,
+        doc='The processing state of a video upload, e.g. ``{"status": "pending"}``.',
+    )
+    comment_count: Optional[int] = field(doc="Comments in the gallery (None outside it).")
+    favorite_count: Optional[int] = field(doc="Favorites in the gallery (None outside it).")
+    ups: Optional[int] = field(doc="Upvotes in the gallery (None outside it).")
+    downs: Optional[int] = field(doc="Downvotes in the gallery (None outside it).")
+    points: Optional[int] = field(doc="Upvotes minus downvotes (None outside the gallery).")
+    score: Optional[int] = field(doc="Imgur's popularity score (None outside the gallery).")
+
+    # -- computed locally (no request once ``link`` is loaded) ------------------------------
+    @property
+    def link_small_square(self) -> Optional[str]:
+        """The 90x90 small square thumbnail (suffix ``s``)."""
+        return thumbnail_link(self.link, "s")
+
+    @property
+    def link_big_square(self) -> Optional[str]:
+        """The 160x160 big square thumbnail (suffix ``b``)."""
+        return thumbnail_link(self.link, "b")
+
+    @property
+    def link_small_thumbnail(self) -> Optional[str]:
+        """The 160 px small thumbnail, proportional (suffix ``t``)."""
+        return thumbnail_link(self.link, "t")
+
+    @property
+    def link_medium_thumbnail(self) -> Optional[str]:
+        """The 320 px medium thumbnail, proportional (suffix ``m``)."""
+        return thumbnail_link(self.link, "m")
+
+    @property
+    def link_large_thumbnail(self) -> Optional[str]:
+        """The 640 px large thumbnail, proportional (suffix ``l``)."""
+        return thumbnail_link(self.link, "l")
+
+    @property
+    def link_huge_thumbnail(self) -> Optional[str]:
+        """The 1024 px huge thumbnail, proportional (suffix ``h``)."""
+        return thumbnail_link(self.link, "h")
+
+    @property
+    def link_large_square(self) -> Optional[str]:
+        """Kept for the 0.5.3 API.  Imgur has no large square thumbnail, so this
+        is the 640 px large thumbnail (suffix ``l``, proportional, not square)."""
+        return thumbnail_link(self.link, "l")
+
+    @property
+    def processing_status(self) -> Optional[str]:
+        """The processing status of a video (``"pending"``, ``"completed"``...),
+        or ``None`` when Imgur reports none (still images)."""
+        processing = self.processing
+        if isinstance(processing, dict):
+            status = processing.get("status")
+            return str(status) if status is not None else None
+        return None
+
+    # -- actions ------------------------------------------------------------------------
+    def wait_until_processed(
+        self,
+        timeout: float = 300.0,
+        interval: float = 2.0,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> Image:
+        """Wait until Imgur has finished processing an uploaded video.
+
+        Polls with :meth:`refresh` every ``interval`` seconds until the
+        processing status is ``completed`` (or absent: nothing to process).
+        Costs nothing when the loaded status already says so, else 1 request
+        per poll.  ``sleep`` and ``clock`` can be replaced (e.g. in tests).
+
+        :returns: the image itself, now holding the processed links.
+        :raises TimeoutError: still processing after ``timeout`` seconds.
+        :raises UploadError: Imgur reports that processing failed.
+        """
+        if timeout < 0:
+            raise ValueError("timeout must be 0 or more seconds")
+        if interval <= 0:
+            raise ValueError("interval must be more than 0 seconds")
+        deadline = clock() + timeout
+        state = self.__dict__
+        if state.get("_has_fetched") or "processing" in state:
+            status = self.processing_status
+        else:
+            status = self.refresh().processing_status
+        while not self._processed(status):
+            if clock() + interval > deadline:
+                raise TimeoutError(
+                    f"image {self.id} is still {status!r} after {timeout:g} s of waiting"
+                )
+            sleep(interval)
+            status = self.refresh().processing_status
+        return self
+
+    def _processed(self, status: Optional[str]) -> bool:
+        if status is None or status.lower() in _DONE:
+            return True
+        if status.lower() in _FAILED:
+            raise UploadError(f"Imgur could not process image {self.id}: {status}")
+        return False
+
+    def delete(self) -> bool:
+        """Delete the image.
+
+        A logged-in user deletes by id; without one, the image's deletehash is
+        used (known for images this client uploaded).  Costs 1 request.
+
+        :returns: ``True`` when Imgur accepted it (failures raise).
+        :raises AuthenticationError: no user and no deletehash (no request).
+        """
+        target = _address(self, "deleting an image")
+        result = self._client._call(ep.IMAGE_DELETE, id=target)
+        _forget(self)
+        return result is not False
+
+    def update(self, title: Optional[str] = None, description: Optional[str] = None) -> bool:
+        """Change the image's title and/or description.
+
+        ``None`` keeps the old value.  The object's fields are updated
+        locally (no extra request).  Anonymous uploads are addressed by their
+        deletehash.  Costs 1 request, or none when both are ``None``.
+
+        :returns: ``True`` when Imgur accepted it (failures raise).
+        """
+        changes = _string_changes(title=title, description=description)
+        if not changes:
+            return True
+        target = _address(self, "updating an image")
+        result = self._client._call(ep.IMAGE_UPDATE, data=changes, id=target)
+        self.__dict__.update(changes)
+        _forget(self)
+        return result is not False
+
+    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:
+        """Share the image to the public gallery under ``title``.
+
+        Needs a logged-in user who has verified their email.  If the user has
+        not accepted Imgur's gallery terms, Imgur refuses unless
+        ``bypass_terms`` is ``True``.  Costs 1 request.
+
+        :returns: the new :class:`~pyimgur.Gallery_image` (lazy).
+        """
+        body = _gallery_body(title, bypass_terms)
+        self._client._call(ep.GALLERY_SHARE_IMAGE, data=body, id=self._identity)
+        return self._client._make("Gallery_image", {"id": self._identity, "title": title})
+
+    def download(
+        self,
+        path: str = "",
+        name: Optional[str] = None,
+        overwrite: bool = False,
+        size: Optional[str] = None,
+        *,
+        progress: Optional[Progress] = None,
+        prefer_video: bool = False,
+    ) -> str:
+        """Save the image into the folder ``path`` (default: the current folder).
+
+        :param name: the file name, without extension.  Default: the title,
+            else the id.  The name is cleaned so that the file always lands
+            inside ``path`` (see :func:`pyimgur.download.clean_filename`); if
+            nothing is left of it, the id is used.  The extension comes from
+            the image's type.
+        :param overwrite: replace an existing file.  Without it an existing
+            file is never touched, even one created during the download.
+        :param size: a thumbnail instead of the original: ``small_square``,
+            ``big_square``, ``small_thumbnail``, ``medium_thumbnail``,
+            ``large_thumbnail`` or ``huge_thumbnail``.
+        :param progress: called as ``progress(bytes_done, bytes_total)``
+            (``bytes_total`` is ``None`` when unknown).
+        :param prefer_video: save the ``.mp4`` of a GIF or video instead.
+        :returns: the path of the new file.
+        :raises FileExistsError: the file exists and ``overwrite`` is False.
+
+        Costs the file download, plus 1 request if the title, link or type
+        are not loaded yet.  An interrupted download leaves no file behind.
+        """
+        if size is not None and size not in THUMBNAIL_SUFFIXES:
+            raise ValueError(
+                f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
+            )
+        if size is not None and prefer_video:
+            raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        url, extension = self._download_source(size, prefer_video)
+        wanted = name if name is not None else self.title
+        filename = clean_filename(wanted, fallback=str(self.id)) + extension
+        return stream_to_file(self._client.transport, url, path, filename, overwrite, progress)
+
+    def _download_source(self, size: Optional[str], prefer_video: bool) -> tuple[str, str]:
+        """The URL to fetch and the file extension to save it with."""
+        link = self.link
+        if prefer_video and self.mp4:
+            return str(self.mp4), ".mp4"
+        if not link:
+            raise ValueError(f"image {self.id} has no link to download")
+        if size is not None:
+            thumbnail = thumbnail_link(link, THUMBNAIL_SUFFIXES[size])
+            assert thumbnail is not None
+            return thumbnail, extension_for(None, thumbnail)
+        return link, extension_for(self.type, link)
+
+
+def _string_changes(**values: Optional[str]) -> dict[str, str]:
+    """The given (not ``None``) values, checked to be strings."""
+    changes = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"{key} must be a string, not {type(value).__name__}")
+        changes[key] = value
+    return changes
+
+
+def _gallery_body(title: str, bypass_terms: bool) -> dict[str, str]:
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError("a gallery submission needs a non-empty title")
+    # Imgur documents terms=1 to bypass its gallery terms.
+    return {"title": title, "terms": "1" if bypass_terms else "0"}

@@ -1,0 +1,236 @@
+"""The body of an upload (``POST /3/image``): a streamed ``multipart/form-data``.
+
+:func:`build_upload` checks that exactly one source is given (a path, a URL,
+a binary file object or ``bytes``), decides whether the file is a video (sent
+as the ``video`` field) or an image (sent as ``image``), and returns a
+:class:`requests_toolbelt.MultipartEncoder` that reads the file lazily, chunk
+by chunk, while the request is sent: a 200 MB video is never held in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import os
+from typing import IO, Any, Optional, Union
+
+from requests_toolbelt import MultipartEncoder  # type: ignore[import-untyped]
+
+from .download import extension_for
+
+__all__ = ["VIDEO_EXTENSIONS", "VIDEO_MIME_TYPES", "build_upload", "sniff_video"]
+
+#: file extensions uploaded as ``video`` (imgur-api.md section 4.3)
+VIDEO_EXTENSIONS = frozenset(
+    {".mp4", ".m4v", ".webm", ".mov", ".qt", ".mkv", ".flv", ".avi", ".wmv", ".mpeg", ".mpg"}
+)
+#: MIME types Imgur accepts as video
+VIDEO_MIME_TYPES = frozenset(
+    {
+        "video/mp4",
+        "video/webm",
+        "video/x-matroska",
+        "video/quicktime",
+        "video/x-flv",
+        "video/x-msvideo",
+        "video/x-ms-wmv",
+        "video/mpeg",
+    }
+)
+_EXTENSION_MIME = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".mov": "video/quicktime",
+    ".qt": "video/quicktime",
+    ".mkv": "video/x-matroska",
+    ".flv": "video/x-flv",
+    ".avi": "video/x-msvideo",
+    ".wmv": "video/x-ms-wmv",
+    ".mpeg": "video/mpeg",
+    ".mpg": "video/mpeg",
+}
+# ISO media brands that are still images, not videos (HEIC, AVIF)
+_IMAGE_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"mif1", b"msf1", b"avif", b"avis"})
+_SNIFF_BYTES = 64
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def sniff_video(head: bytes) -> Optional[str]:
+    """The video MIME type the first bytes of a file show, or ``None``."""
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _IMAGE_BRANDS:
+            return None
+        return "video/quicktime" if brand == b"qt  " else "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm" if b"webm" in head else "video/x-matroska"
+    if head.startswith(b"FLV"):
+        return "video/x-flv"
+    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
+        return "video/x-msvideo"
+    if head.startswith(b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"):
+        return "video/x-ms-wmv"
+    if head.startswith((b"\x00\x00\x01\xba", b"\x00\x00\x01\xb3")):
+        return "video/mpeg"
+    return None
+
+
+def _video_type(filename: Optional[str], head: bytes) -> Optional[str]:
+    """The video MIME type of a file, from its name, else from its first bytes."""
+    if filename:
+        extension = os.path.splitext(filename)[1].lower()
+        if extension in _EXTENSION_MIME:
+            return _EXTENSION_MIME[extension]
+        guessed = mimetypes.guess_type(filename)[0]
+        if guessed in VIDEO_MIME_TYPES:
+            return guessed
+        if guessed:
+            return None  # a known non-video type: trust the name
+    return sniff_video(head)
+
+
+class _FileBody:
+    """A binary file object read from its current position, with a known length.
+
+    ``MultipartEncoder`` asks for ``len`` and then ``read(n)``s in chunks.
+    """
+
+    def __init__(self, fileobj: IO[bytes]) -> None:
+        self._file = fileobj
+        start = fileobj.tell()
+        end = fileobj.seek(0, io.SEEK_END)
+        fileobj.seek(start)
+        self._left = max(0, end - start)
+
+    @property
+    def len(self) -> int:
+        return self._left
+
+    def read(self, size: Optional[int] = -1) -> bytes:
+        data = self._file.read(-1 if size is None or size < 0 else size)
+        if not isinstance(data, bytes):
+            raise TypeError("the file object must be opened in binary mode ('rb')")
+        self._left = max(0, self._left - len(data))
+        return data
+
+
+def _peek(fileobj: IO[bytes]) -> bytes:
+    start = fileobj.tell()
+    head = fileobj.read(_SNIFF_BYTES)
+    fileobj.seek(start)
+    if not isinstance(head, (bytes, bytearray)):
+        raise TypeError("the file object must be opened in binary mode ('rb')")
+    return bytes(head)
+
+
+def _seekable(fileobj: Any) -> bool:
+    try:
+        return bool(fileobj.seekable())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def build_upload(
+    *,
+    path: Optional[PathLike] = None,
+    url: Optional[str] = None,
+    file: Optional[IO[bytes]] = None,
+    content: Optional[bytes] = None,
+    title: Optional[str] = None,
+    description: Optional[str] = None,
+    album: Optional[str] = None,
+    name: Optional[str] = None,
+    disable_audio: bool = False,
+) -> tuple[MultipartEncoder, Optional[IO[bytes]]]:
+    """The multipart body of an upload, and the file it opened (close it after).
+
+    :raises ValueError: not exactly one source, a URL that is not http(s),
+        or ``disable_audio`` for something that is not a video file.
+    :raises TypeError: a source of the wrong type (e.g. a text-mode file).
+    :raises OSError: ``path`` cannot be opened.
+    """
+    given = [label for label, value in
+             (("path", path), ("url", url), ("file", file), ("content", content))
+             if value is not None]
+    if len(given) != 1:
+        raise ValueError(
+            "give exactly one of path, url, file or content"
+            + (f" (got {', '.join(given)})" if given else " (got none)")
+        )
+    for label, value in (("title", title), ("description", description),
+                         ("album", album), ("name", name)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{label} must be a string, not {type(value).__name__}")
+
+    opened: list[IO[bytes]] = []
+    try:
+        parts = _source_parts(path, url, file, content, name, disable_audio, opened)
+        for label, value in (("title", title), ("description", description),
+                             ("album", album), ("name", name)):
+            if value is not None:
+                parts.append((label, value))
+        return MultipartEncoder(fields=parts), (opened[0] if opened else None)
+    except BaseException:
+        for handle in opened:
+            handle.close()
+        raise
+
+
+def _source_parts(
+    path: Optional[PathLike],
+    url: Optional[str],
+    file: Optional[IO[bytes]],
+    content: Optional[bytes],
+    name: Optional[str],
+    disable_audio: bool,
+    opened: list[IO[bytes]],
+) -> list[tuple[str, Any]]:
+    """The file (or URL) fields of the body; a file it opens goes in ``opened``."""
+    if url is not None:
+        if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"url must be an http(s) URL, not {url!r}")
+        if disable_audio:
+            raise ValueError("disable_audio applies to video files, not to URL uploads")
+        return [("image", url), ("type", "url")]
+    body: Any
+    filename: Optional[str]
+    if content is not None:
+        if isinstance(content, (bytearray, memoryview)):
+            content = bytes(content)
+        if not isinstance(content, bytes):
+            raise TypeError(f"content must be bytes, not {type(content).__name__}")
+        filename, head, body = None, content[:_SNIFF_BYTES], content
+    elif file is not None:
+        if not hasattr(file, "read"):
+            raise TypeError(f"file must be a binary file object, not {type(file).__name__}")
+        raw_name = getattr(file, "name", None)
+        filename = os.path.basename(raw_name) if isinstance(raw_name, str) else None
+        if _seekable(file):
+            head, body = _peek(file), _FileBody(file)
+        else:  # a pipe or socket: no length to announce, so it is read whole
+            data = file.read()
+            if not isinstance(data, bytes):
+                raise TypeError("the file object must be opened in binary mode ('rb')")
+            head, body = data[:_SNIFF_BYTES], data
+    else:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        filename = os.path.basename(os.fspath(path))
+        handle = open(path, "rb")  # closed by build_upload on error, else by the caller
+        opened.append(handle)
+        head, body = _peek(handle), _FileBody(handle)
+    video = _video_type(filename or name, head)
+    if disable_audio and video is None:
+        raise ValueError("disable_audio applies to video files only")
+    if video is not None:
+        mime, field_name = video, "video"
+    else:
+        guessed = mimetypes.guess_type(filename)[0] if filename else None
+        mime, field_name = guessed or "application/octet-stream", "image"
+    part_name = filename or "upload" + extension_for(mime)
+    parts: list[tuple[str, Any]] = [(field_name, (part_name, body, mime)), ("type", "file")]
+    if disable_audio:
+        parts.append(("disable_audio", "1"))
+    return parts

@@ -55,6 +55,11 @@ class FetchCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
+    def discard(self, key: Any) -> None:
+        """Forget ``key`` (after an action changed the object it names)."""
+        with self._lock:
+            self._entries.pop(key, None)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

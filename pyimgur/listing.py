@@ -101,11 +101,7 @@ class Listing(Generic[T]):
 
     def __getitem__(self, index: Union[int, slice]) -> Union[T, list[T]]:
         if isinstance(index, slice):
-            start, stop = index.start, index.stop
-            if any(v is not None and v < 0 for v in (start, stop)) or stop is None:
-                self._load_until(None)
-            else:
-                self._load_until(stop)
+            self._load_until(_items_needed(index))
             return self._items[index]
         if isinstance(index, bool) or not isinstance(index, int):
             kind = type(index).__name__
@@ -125,10 +121,12 @@ class Listing(Generic[T]):
         return any(item == mine for mine in self)
 
     def __repr__(self) -> str:
-        shown = ", ".join(repr(item) for item in self._items[:10])
-        more = "" if len(self._items) <= 10 else f", ... ({len(self._items)} loaded)"
-        tail = "" if self._done else ", <more not loaded>"
-        return f"Listing([{shown}{more}{tail}])"
+        parts = [repr(item) for item in self._items[:10]]
+        if len(self._items) > 10:
+            parts.append(f"... ({len(self._items)} loaded)")
+        if not self._done:
+            parts.append("<more not loaded>")
+        return f"Listing([{', '.join(parts)}])"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(repr(self))
@@ -142,3 +140,14 @@ class Listing(Generic[T]):
     def is_complete(self) -> bool:
         """``True`` once every item (up to ``limit``) is loaded."""
         return self._done
+
+
+def _items_needed(index: slice) -> Optional[int]:
+    """How many items a slice needs loaded (``None``: all of them)."""
+    start, stop, step = index.start, index.stop, index.step
+    if step is not None and step < 0:
+        # walking backwards starts at ``start`` (or at the end)
+        return None if start is None or start < 0 else start + 1
+    if stop is None or stop < 0 or (start is not None and start < 0):
+        return None
+    return int(stop)

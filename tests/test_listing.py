@@ -239,3 +239,25 @@ def test_imgur_listing_checks_path_arguments_at_once(im, api):
     with pytest.raises(ValueError):
         im._listing(ep.GALLERY, im._make_gallery_item, section="", sort="viral", window="day")
     assert api.count == 0
+
+
+def test_repr_of_unloaded_listing_is_clean_and_free():
+    calls = []
+    listing = Listing(lambda page: calls.append(page) or [1, 2], limit=None)
+    assert repr(listing) == "Listing([<more not loaded>])"
+    assert calls == []
+
+
+def test_backward_slice_loads_what_it_walks_over():
+    pages = {0: [0, 1, 2], 1: [3, 4, 5], 2: []}
+    calls = []
+
+    def fetch(page):
+        calls.append(page)
+        return pages[page]
+
+    listing = Listing(fetch)
+    assert listing[3:0:-1] == [3, 2, 1]
+    assert calls == [0, 1]
+    assert listing[::-1] == [5, 4, 3, 2, 1, 0]
+    assert calls == [0, 1, 2]

@@ -29,7 +29,7 @@ class ImgurBase:
         self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True
     ) -> Any:
         """GET one object's JSON, sharing recent fetches (see :mod:`pyimgur.cache`)."""
-        key = (endpoint.path, tuple(sorted((k, str(v)) for k, v in path_params.items())))
+        key = _cache_key(endpoint, path_params)
         if use_cache:
             cached = self.cache.get(key)
             if cached is not None:
@@ -43,6 +43,10 @@ class ImgurBase:
             )
         self.cache.put(key, data)
         return data
+
+    def _forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
+        """Drop the shared copy of one object (an action changed it)."""
+        self.cache.discard(_cache_key(endpoint, path_params))
 
     def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """A model object of class ``class_name`` from ``json`` (no request)."""
@@ -99,3 +103,6 @@ class ImgurBase:
         obj._imgur = self  # type: ignore[assignment]
         return obj
 
+
+def _cache_key(endpoint: ep.Endpoint, path_params: dict[str, Any]) -> tuple[Any, ...]:
+    return (endpoint.path, tuple(sorted((k, str(v)) for k, v in path_params.items())))

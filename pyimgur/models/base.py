@@ -220,6 +220,14 @@ class Basic_object:
             )
         return imgur
 
+    def _forget_cached(self) -> None:
+        """Drop the shared-fetch copy of this object after an action changed it,
+        so another object for the same thing loads the new state (no request)."""
+        imgur = self.__dict__.get("_imgur")
+        endpoint = type(self)._endpoint
+        if imgur is not None and endpoint is not None:
+            imgur._forget(endpoint, self._path_params())
+
     def refresh(self: T) -> T:
         """Load the newest values of every field from Imgur (always 1 request).
 

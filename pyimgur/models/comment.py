@@ -10,7 +10,7 @@ from ..listing import Listing
 from .base import MODELS, Basic_object, field, lazy_ref, model
 from .mixins.commentable import check_text, new_comment
 from .mixins.reportable import Reportable
-from .mixins.votable import Votable, forget_cached
+from .mixins.votable import Votable
 
 if TYPE_CHECKING:
     from .gallery_item import Gallery_item
@@ -137,7 +137,7 @@ class Comment(Votable, Reportable, Basic_object):
         """Delete the comment (needs its author logged in).  Costs 1 request."""
         self._client._call(ep.COMMENT_DELETE, id=self._identity)
         self.__dict__["is_deleted"] = True
-        forget_cached(self)
+        self._forget_cached()
 
     def get_replies(self) -> Listing[Comment]:
         """The replies to this comment, as a lazy list of :class:`Comment`.

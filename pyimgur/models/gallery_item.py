@@ -11,7 +11,7 @@ from ..listing import Listing
 from .base import Basic_object, field, list_of, model
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
-from .mixins.votable import Votable, forget_cached
+from .mixins.votable import Votable
 
 if TYPE_CHECKING:
     from .tag import Tag
@@ -92,4 +92,4 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
         """
         self._client._call(ep.GALLERY_REMOVE, id=self._identity)
         self.__dict__["in_gallery"] = False
-        forget_cached(self)
+        self._forget_cached()

@@ -8,7 +8,6 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..listing import Listing
 from .base import Basic_object, field, model
-from .mixins.votable import forget_cached
 
 if TYPE_CHECKING:
     from .gallery_item import Gallery_item
@@ -104,13 +103,13 @@ class Tag(Basic_object):
         """Follow the tag as the logged-in user.  Costs 1 request."""
         self._client._call(ep.FOLLOW_TAG, tag=self._identity)
         self.__dict__["following"] = True
-        forget_cached(self)
+        self._forget_cached()
 
     def unfollow(self) -> None:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
         self._client._call(ep.UNFOLLOW_TAG, tag=self._identity)
         self.__dict__["following"] = False
-        forget_cached(self)
+        self._forget_cached()
 
     def __getstate__(self) -> dict[str, Any]:
         state = super().__getstate__()

@@ -7,19 +7,7 @@ from typing import ClassVar, Optional
 from ...endpoints import Endpoint
 from ..base import Basic_object
 
-__all__ = ["Votable", "forget_cached"]
-
-
-def forget_cached(obj: Basic_object) -> None:
-    """Drop the shared-fetch copy of ``obj`` after an action changed it, so that
-    another object for the same thing loads the new state, not the old one."""
-    endpoint = type(obj)._endpoint
-    imgur = obj.__dict__.get("_imgur")
-    if endpoint is None or imgur is None:
-        return
-    params = obj._path_params()
-    key = (endpoint.path, tuple(sorted((k, str(v)) for k, v in params.items())))
-    imgur.cache.put(key, None)  # a None entry reads as a miss
+__all__ = ["Votable"]
 
 
 class Votable(Basic_object):
@@ -59,7 +47,7 @@ class Votable(Basic_object):
         if endpoint is None:
             raise TypeError(f"{type(self).__name__} objects cannot be voted on")
         self._client._call(endpoint, vote=vote, id=self._identity)
-        forget_cached(self)
+        self._forget_cached()
         state = self.__dict__
         if vote == "veto":
             state["vote"] = None

@@ -184,3 +184,13 @@ def test_notifications_need_a_logged_in_user(im, api, call):
     with pytest.raises(pyimgur.AuthenticationError):
         call(im)
     assert api.count == 0
+
+
+def test_marking_viewed_drops_the_shared_fetch_copy(user_im, api):
+    api.add("GET", "3/notification/4511", REPLY)
+    api.add("POST", "3/notification", True)
+    assert user_im.get_notification(4511).is_viewed is False
+    user_im.mark_notifications_as_read([4511])
+    api.add("GET", "3/notification/4511", dict(REPLY, viewed=True))
+    assert user_im.get_notification(4511).is_viewed is True
+    assert [c.method for c in api.calls] == ["GET", "POST", "GET"]

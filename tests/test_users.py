@@ -419,3 +419,25 @@ def test_get_blocked_users(user_im, api):
     assert all(isinstance(u, pyimgur.User) for u in blocked)
     assert api.count == 1
     assert query(api.calls[0]) == {}
+
+
+def test_change_settings_drops_the_shared_fetch_copy(user_im, api):
+    api.add("GET", "3/account/Bob", USER_JSON)
+    api.add("PUT", "3/account/Bob/settings", True)
+    assert user_im.get_user("Bob").bio == "I like cats"
+    assert user_im.get_user("Bob").bio == "I like cats"  # shared fetch: no request
+    assert api.count == 1
+    user_im.get_user("Bob").change_settings(bio="dogs now")
+    api.add("GET", "3/account/Bob", dict(USER_JSON, bio="dogs now"))
+    assert user_im.get_user("Bob").bio == "dogs now"
+    assert [c.method for c in api.calls] == ["GET", "PUT", "GET"]
+
+
+def test_block_drops_the_shared_fetch_copy(user_im, api):
+    api.add("GET", "3/account/Bob", USER_JSON)
+    api.add("POST", "account/v1/Bob/block", json={"data": {"blocked": True}})
+    assert user_im.get_user("Bob").is_blocked is False
+    user_im.get_user("Bob").block()
+    api.add("GET", "3/account/Bob", dict(USER_JSON, is_blocked=True))
+    assert user_im.get_user("Bob").is_blocked is True
+    assert api.count == 3

@@ -169,5 +169,6 @@ class MessagingMethods(ImgurBase):
             raise ValueError("give at least one notification")
         self._call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)})
         for item in items:
-            if isinstance(item, Notification):
-                item.__dict__["is_viewed"] = True
+            if not isinstance(item, Notification):
+                item = self.get_notification(item)  # no request: to drop its cached copy
+            item._viewed()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from .base import MODELS, Basic_object, field, lazy_ref, model
-from .user import check_choice, tag_name
+from .user import check_choice, forget, tag_name
 
 if TYPE_CHECKING:
     from ..listing import Listing
@@ -108,22 +108,26 @@ class Custom_gallery(Basic_object):
         self._client._call(ep.CUSTOM_GALLERY_UPDATE, data={"id": str(identity), "name": name},
                            id=identity)
         self.__dict__["name"] = name
+        forget(self)
 
     def add_tags(self, tags: Union[str, Any, Iterable[Any]]) -> None:
         """Add tags (names or :class:`~pyimgur.Tag` objects).  Costs 1 request."""
         self._client._call(ep.CUSTOM_GALLERY_ADD_TAGS, data={"tags": tag_list(tags)},
                            id=self._identity)
-        self.__dict__.pop("tags", None)
-        self.__dict__.pop("items", None)
-        self._has_fetched = False
+        self._stale()
 
     def remove_tags(self, tags: Union[str, Any, Iterable[Any]]) -> None:
         """Remove tags (names or :class:`~pyimgur.Tag` objects).  Costs 1 request."""
         self._client._call(ep.CUSTOM_GALLERY_REMOVE_TAGS, data={"tags": tag_list(tags)},
                            id=self._identity)
+        self._stale()
+
+    def _stale(self) -> None:
+        """The tags changed: forget them and the items, so the next read reloads."""
         self.__dict__.pop("tags", None)
         self.__dict__.pop("items", None)
         self._has_fetched = False
+        forget(self)
 
     def delete(self) -> None:
         """Delete the custom gallery.  Costs 1 request."""

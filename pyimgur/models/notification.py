@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from .base import MODELS, Basic_object, field, model
+from .user import forget
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -89,7 +90,12 @@ class Notification(Basic_object):
         404 (raised as :class:`~pyimgur.NotFound`).
         """
         self._client._call(ep.NOTIFICATION_MARK_VIEWED, id=self._identity)
+        self._viewed()
+
+    def _viewed(self) -> None:
+        """Imgur marked it viewed: say so locally and drop the shared-fetch copy."""
         self.__dict__["is_viewed"] = True
+        forget(self)
 
 
 def notifications_from(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from .base import MODELS, Basic_object, field, lazy_ref, model
-from .user import check_choice, forget, tag_name
+from .user import check_choice, tag_name
 
 if TYPE_CHECKING:
     from ..listing import Listing
@@ -108,7 +108,7 @@ class Custom_gallery(Basic_object):
         self._client._call(ep.CUSTOM_GALLERY_UPDATE, data={"id": str(identity), "name": name},
                            id=identity)
         self.__dict__["name"] = name
-        forget(self)
+        self._forget_cached()
 
     def add_tags(self, tags: Union[str, Any, Iterable[Any]]) -> None:
         """Add tags (names or :class:`~pyimgur.Tag` objects).  Costs 1 request."""
@@ -127,7 +127,7 @@ class Custom_gallery(Basic_object):
         self.__dict__.pop("tags", None)
         self.__dict__.pop("items", None)
         self._has_fetched = False
-        forget(self)
+        self._forget_cached()
 
     def delete(self) -> None:
         """Delete the custom gallery.  Costs 1 request."""

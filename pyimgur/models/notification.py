@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from .base import MODELS, Basic_object, field, model
-from .user import forget
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -95,7 +94,7 @@ class Notification(Basic_object):
     def _viewed(self) -> None:
         """Imgur marked it viewed: say so locally and drop the shared-fetch copy."""
         self.__dict__["is_viewed"] = True
-        forget(self)
+        self._forget_cached()
 
 
 def notifications_from(

@@ -44,18 +44,6 @@ def _not_pro(value: Any, owner: Basic_object) -> Any:
     return value
 
 
-def forget(obj: Basic_object, **path_params: Any) -> None:
-    """Drop the shared-fetch copy of ``obj`` (see :mod:`pyimgur.cache`) after a
-    change, so that another object for the same thing loads the new state."""
-    endpoint = type(obj)._endpoint
-    imgur = obj.__dict__.get("_imgur")
-    if endpoint is None or imgur is None:
-        return
-    params = path_params or obj._path_params()
-    key = (endpoint.path, tuple(sorted((k, str(v)) for k, v in params.items())))
-    imgur.cache.put(key, None)  # a None entry reads as a miss
-
-
 def flag(value: bool) -> str:
     """A boolean as Imgur's form fields want it: ``"true"`` or ``"false"``."""
     return "true" if value else "false"
@@ -174,11 +162,12 @@ class User(Basic_object):
             )
         return count
 
-    def _forget(self) -> None:
-        forget(self)
+    def _drop_cached(self) -> None:
+        self._forget_cached()
         name = self.__dict__.get("name")
-        if isinstance(name, str) and name != self._path_name:
-            forget(self, username=name)
+        imgur = self.__dict__.get("_imgur")
+        if imgur is not None and isinstance(name, str) and name != self._path_name:
+            imgur._forget(ep.ACCOUNT, {"username": name})  # "me" loaded: its real name too
 
     def _require_current(self, action: str) -> None:
         if not self._is_current:
@@ -237,7 +226,7 @@ class User(Basic_object):
         if not body:
             raise ValueError("change_settings needs at least one setting to change")
         self._account(ep.ACCOUNT_SETTINGS_UPDATE, data=body)
-        self._forget()
+        self._drop_cached()
         if bio is not None:
             self.__dict__["bio"] = bio
         if username is not None:
@@ -451,7 +440,7 @@ class User(Basic_object):
             )
         blocked = bool(answer["blocked"])
         if endpoint is not ep.BLOCK_STATUS:
-            self._forget()
+            self._drop_cached()
         self.__dict__["is_blocked"] = blocked
         return blocked
 

@@ -1,0 +1,131 @@
+"""``pyimgur download`` and ``pyimgur upload``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from typing import Any
+
+from ..models.album import Album
+from ..models.image import THUMBNAIL_SUFFIXES, Image
+from .common import EXIT_OK, Context, UsageError
+from .progress import Bar
+from .show import resolve
+
+
+def register(commands: Any) -> None:
+    down: argparse.ArgumentParser = commands.add_parser(
+        "download",
+        help="save an image, or every image of an album or gallery post",
+        description="Save the image at URL, or every image of the album or gallery "
+        "post at URL (into a folder named after it). Prints each file's path.",
+    )
+    down.add_argument("target", metavar="URL", help="an imgur URL (or an image id)")
+    down.add_argument("--dest", metavar="DIR", default=".", help="where to save (default: .)")
+    down.add_argument(
+        "--size",
+        choices=sorted(THUMBNAIL_SUFFIXES),
+        help="save this thumbnail instead of the original",
+    )
+    down.add_argument("--video", action="store_true", help="save the .mp4 of GIFs and videos")
+    down.add_argument("--overwrite", action="store_true", help="replace existing files")
+    down.set_defaults(run=run_download)
+
+    up: argparse.ArgumentParser = commands.add_parser(
+        "upload",
+        help="upload files (or URLs) and print each link and deletehash",
+        description="Upload each FILE (a path, or an http(s) URL Imgur fetches itself) and "
+        "print its link and deletehash. Each upload costs 10 credits.",
+    )
+    up.add_argument("files", metavar="FILE", nargs="+", help="a path or an http(s) URL")
+    where = up.add_mutually_exclusive_group()
+    where.add_argument(
+        "--album",
+        metavar="ID|DELETEHASH",
+        help="add the uploads to this album (your album's id, or an anonymous "
+        "album's deletehash)",
+    )
+    where.add_argument(
+        "--new-album", metavar="TITLE", help="put the uploads in a new album with this title"
+    )
+    up.add_argument("--title", help="the title of each upload")
+    up.add_argument("--description", help="the description of each upload")
+    up.add_argument("--json", action="store_true", help="print JSON instead of text")
+    up.set_defaults(run=run_upload)
+
+
+# -- download --------------------------------------------------------------------------------
+def run_download(ctx: Context) -> int:
+    args = ctx.args
+    if args.size and args.video:
+        raise UsageError("give --size or --video, not both (thumbnails are stills)")
+    if not os.path.isdir(args.dest):
+        raise UsageError(f"--dest is not a folder: {args.dest}")
+    im = ctx.imgur()
+    target = resolve(im, args.target)
+    options = {"overwrite": args.overwrite, "size": args.size, "prefer_video": args.video}
+    if isinstance(target, Album):
+        count = len(target.images or [])
+        with Bar(ctx.stderr, f"album {target.id}", unit="image") as bar:
+            paths = target.download(args.dest, progress=bar, **options)
+        for path in paths:
+            ctx.out(path)
+        if not count:
+            ctx.err(f"pyimgur: album {target.id} has no images")
+        return EXIT_OK
+    if isinstance(target, Image):
+        with Bar(ctx.stderr, str(target.id)) as bar:
+            ctx.out(target.download(args.dest, progress=bar, **options))
+        return EXIT_OK
+    kind = type(target).__name__
+    raise UsageError(f"{args.target} is a {kind}: only images, albums and gallery posts download")
+
+
+# -- upload ----------------------------------------------------------------------------------
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def run_upload(ctx: Context) -> int:
+    args = ctx.args
+    for name in args.files:
+        if not _is_url(name) and not os.path.isfile(name):
+            raise UsageError(f"no such file: {name}")
+    im = ctx.imgur()
+    uploaded = []
+    for name in args.files:
+        source = {"url": name} if _is_url(name) else {"path": name}
+        image = im.upload_image(
+            title=args.title, description=args.description, album=args.album, **source
+        )
+        uploaded.append(image)
+        if not args.json:
+            ctx.out(_line(image.__dict__))
+            ctx.stdout.flush()
+    album = None
+    if args.new_album is not None:
+        album = im.create_album(title=args.new_album, images=uploaded)
+    if args.json:
+        report: dict[str, Any] = {"images": [_summary(i.__dict__) for i in uploaded]}
+        if album is not None:
+            report["album"] = _summary(album.__dict__, album=True)
+        ctx.out(json.dumps(report, indent=2))
+    elif album is not None:
+        ctx.out("album " + _line(album.__dict__, album=True))
+    return EXIT_OK
+
+
+def _summary(state: dict[str, Any], album: bool = False) -> dict[str, Any]:
+    """Id, link and deletehash from what is loaded (no request)."""
+    link = state.get("link")
+    if not link and album and state.get("id"):
+        link = f"https://imgur.com/a/{state['id']}"
+    return {"id": state.get("id"), "link": link, "deletehash": state.get("deletehash")}
+
+
+def _line(state: dict[str, Any], album: bool = False) -> str:
+    found = _summary(state, album)
+    link = found["link"] or found["id"]
+    hash_text = found["deletehash"] or "-"
+    return f"{link}  deletehash: {hash_text}"

@@ -175,6 +175,11 @@ CONVERSATION_DELETE = Endpoint("DELETE", "3/conversations/{id}", user=True)
 CONVERSATION_REPORT = _post("3/conversations/report/{username}")
 CONVERSATION_BLOCK = _post("3/conversations/block/{username}", idempotent=True)
 
+# -- the 2013 message API (legacy; replaced by conversations) -------------------
+MESSAGE = _get("3/message/{id}", user=True)
+MESSAGE_THREAD = _get("3/message/{id}/thread", user=True)
+MESSAGE_DELETE = Endpoint("DELETE", "3/message/{id}", user=True)
+
 # -- notifications (4.7) -----------------------------------------------------------
 NOTIFICATIONS = _get("3/notification", user=True)
 NOTIFICATION = _get("3/notification/{id}", user=True)

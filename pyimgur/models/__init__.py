@@ -4,6 +4,7 @@ from .album import Album
 from .base import Basic_object
 from .comment import Comment
 from .conversation import Conversation
+from .custom_gallery import Custom_gallery
 from .gallery_album import Gallery_album
 from .gallery_image import Gallery_image
 from .gallery_item import Gallery_item
@@ -14,6 +15,7 @@ from .tag import Tag
 from .user import User
 
 #: PEP 8 names for the documented classes
+CustomGallery = Custom_gallery
 GalleryAlbum = Gallery_album
 GalleryImage = Gallery_image
 GalleryItem = Gallery_item
@@ -23,6 +25,8 @@ __all__ = [
     "Basic_object",
     "Comment",
     "Conversation",
+    "CustomGallery",
+    "Custom_gallery",
     "GalleryAlbum",
     "GalleryImage",
     "GalleryItem",

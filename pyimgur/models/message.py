@@ -12,18 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
+from .. import endpoints as ep
 from ..endpoints import Endpoint
 from .base import Basic_object, field, lazy_ref, model
 
 if TYPE_CHECKING:
     from ..listing import Listing
     from .user import User
-
-# The 2013-14 message API (greghendershott/webapi-markdown imgur.v3.md).  Not in
-# pyimgur.endpoints yet: they belong there.
-MESSAGE = Endpoint("GET", "3/message/{id}", user=True)
-MESSAGE_THREAD = Endpoint("GET", "3/message/{id}/thread", user=True)
-MESSAGE_DELETE = Endpoint("DELETE", "3/message/{id}", user=True)
 
 
 @model
@@ -37,7 +32,7 @@ class Message(Basic_object):
     numbers as text; they are read as numbers.
     """
 
-    _endpoint: ClassVar[Optional[Endpoint]] = MESSAGE
+    _endpoint: ClassVar[Optional[Endpoint]] = ep.MESSAGE
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("author",)
 
@@ -60,7 +55,7 @@ class Message(Basic_object):
         :class:`~pyimgur.NotFound`); :meth:`Conversation.delete` deletes a whole
         conversation.
         """
-        self._client._call(MESSAGE_DELETE, id=self._identity)
+        self._client._call(ep.MESSAGE_DELETE, id=self._identity)
 
     def get_thread(self) -> Listing[Message]:
         """The messages of the thread this message is in (a lazy listing, oldest first).
@@ -80,7 +75,7 @@ class Message(Basic_object):
         def make(item: dict[str, Any]) -> Message:
             return client._make("Message", item)  # type: ignore[no-any-return]
 
-        return client._listing(MESSAGE_THREAD, make, id=self._identity)
+        return client._listing(ep.MESSAGE_THREAD, make, id=self._identity)
 
     def reply(self, body: str) -> None:
         """Reply to this message, sending ``body`` to its author.  Costs 1 request

@@ -6,8 +6,10 @@ import os
 from typing import Any, Optional, Union
 
 from .api.albums import AlbumMethods
+from .api.custom_gallery import CustomGalleryMethods
 from .api.gallery import GalleryMethods
 from .api.images import ImageMethods
+from .api.messaging import MessagingMethods
 from .api.oauth import OAuthMethods
 from .api.urls import URLMethods
 from .api.users import UserMethods
@@ -29,6 +31,8 @@ class Imgur(
     AlbumMethods,
     GalleryMethods,
     UserMethods,
+    MessagingMethods,
+    CustomGalleryMethods,
     URLMethods,
 ):
     """A session with Imgur: it holds the authentication and makes every object.

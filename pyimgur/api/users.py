@@ -13,11 +13,10 @@ from .. import endpoints as ep
 from ..exceptions import AuthenticationError
 from ..listing import Listing
 from ..models.user import ME, User
-from .custom_gallery import CustomGalleryMethods
-from .messaging import MessagingMethods
+from .base import ImgurBase
 
 
-class UserMethods(MessagingMethods, CustomGalleryMethods):
+class UserMethods(ImgurBase):
     """Users and the logged-in user."""
 
     def _need_user(self, what: str, path: str) -> None:

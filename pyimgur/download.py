@@ -85,12 +85,13 @@ def clean_filename(name: object, fallback: str = "", max_length: int = MAX_NAME_
     """A safe file name (without folder) made from ``name``.
 
     Separators, Windows' forbidden characters and control characters become
-    ``_``; runs of dots become one dot; leading dots, and trailing dots and
-    spaces, are dropped; a Windows reserved name (``CON``, ``nul.txt``,
-    ``COM1``...) gets a leading ``_``; the result is cut to ``max_length``
-    characters (and 200 UTF-8 bytes).  When nothing usable is left,
-    ``fallback`` is cleaned the same way and used; when that is empty too,
-    ``"download"`` is.
+    ``_``; invisible format characters (such as right-to-left overrides,
+    which can disguise an extension) are dropped; runs of dots become one
+    dot; leading dots, and trailing dots and spaces, are dropped; a Windows
+    reserved name (``CON``, ``nul.txt``, ``COM1``...) gets a leading ``_``;
+    the result is cut to ``max_length`` characters (and 200 UTF-8 bytes).
+    When nothing usable is left, ``fallback`` is cleaned the same way and
+    used; when that is empty too, ``"download"`` is.
 
     The result never contains a path separator, is never ``.`` or ``..``,
     and joined to a folder it always names a file directly inside it.
@@ -108,7 +109,7 @@ def _clean(name: object, max_length: int) -> str:
         return ""
     text = unicodedata.normalize("NFC", str(name))
     text = _FORBIDDEN.sub("_", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     text = _SPACES.sub(" ", text)
     text = _DOTS.sub(".", text)
     text = _trim(text)

@@ -6,7 +6,7 @@ from typing import Any, Optional, Union
 
 from .. import endpoints as ep
 from ..exceptions import InvalidResponse
-from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, image_refs
+from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, cover_ref, image_refs
 from ..models.image import Image
 from .base import ImgurBase
 from .images import check_id
@@ -73,10 +73,7 @@ class AlbumMethods(ImgurBase):
             keys, _objects = image_refs(images, self, by_deletehash=anonymous)  # type: ignore[arg-type]
             body["deletehashes" if anonymous else "ids"] = keys
         if cover is not None:
-            cover_ids, _cover = image_refs(cover, self, by_deletehash=False)  # type: ignore[arg-type]
-            if len(cover_ids) != 1:
-                raise ValueError("cover must be one Image or one image id")
-            body["cover"] = cover_ids[0]
+            body["cover"] = cover_ref(cover, self).__dict__["id"]  # type: ignore[arg-type]
         data = self._call(ep.ALBUM_CREATE, json=body)
         if not isinstance(data, dict) or not data.get("id"):
             raise InvalidResponse("the answer holds no album id", method="POST", path="/3/album")

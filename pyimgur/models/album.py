@@ -14,7 +14,6 @@ from .image import (
     THUMBNAIL_SUFFIXES,
     Image,
     _address,
-    _forget,
     _gallery_body,
     _object,
     _string_changes,
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from ..imgur import Imgur
     from .user import User
 
-__all__ = ["LAYOUTS", "PRIVACY_LEVELS", "Album", "ImagesArg", "image_refs"]
+__all__ = ["LAYOUTS", "PRIVACY_LEVELS", "Album", "ImagesArg", "cover_ref", "image_refs"]
 
 #: what ``privacy`` may be set to (Imgur also reports ``"private"``)
 PRIVACY_LEVELS = ("public", "hidden", "secret")
@@ -85,6 +84,17 @@ def image_refs(
             keys.append(image_id)
         objects.append(image)
     return keys, objects
+
+
+def cover_ref(cover: Union[Image, str], imgur: Optional[Imgur]) -> Image:
+    """The cover argument (an Image or an image id) as an Image with an id.
+
+    :raises TypeError: anything else.
+    :raises ValueError: an empty id.
+    """
+    if not isinstance(cover, (Image, str)):
+        raise TypeError(f"cover must be an Image or an image id, not {type(cover).__name__}")
+    return image_refs(cover, imgur, by_deletehash=False)[1][0]
 
 
 def _cover(value: Any, owner: Basic_object) -> Optional[Image]:
@@ -210,7 +220,7 @@ class Album(Favoritable):
             self._set_local_images(
                 loaded + [image for image in objects if image.__dict__.get("id") not in known]
             )
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def remove_images(self, images: ImagesArg) -> bool:
@@ -229,7 +239,7 @@ class Album(Favoritable):
         if isinstance(loaded, list):
             gone = set(keys)
             self._set_local_images([i for i in loaded if i.__dict__.get("id") not in gone])
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def set_images(self, images: ImagesArg) -> bool:
@@ -241,7 +251,7 @@ class Album(Favoritable):
         target = _address(self, "changing an album")
         result = self._client._call(ep.ALBUM_SET_IMAGES, json=body, id=target)
         self._set_local_images(objects)
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def update(
@@ -275,10 +285,8 @@ class Album(Favoritable):
             changes.update(image_body)
         cover_image: Optional[Image] = None
         if cover is not None:
-            cover_ids, cover_objects = image_refs(cover, self._client, by_deletehash=False)
-            if len(cover_ids) != 1:
-                raise ValueError("cover must be one Image or one image id")
-            changes["cover"], cover_image = cover_ids[0], cover_objects[0]
+            cover_image = cover_ref(cover, self._client)
+            changes["cover"] = cover_image.__dict__["id"]
         if not changes:
             return True
         target = _address(self, "changing an album")
@@ -291,7 +299,7 @@ class Album(Favoritable):
             self._set_local_images(objects)
         if cover_image is not None:
             state["cover"] = cover_image
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def delete(self) -> bool:
@@ -304,7 +312,7 @@ class Album(Favoritable):
         """
         target = _address(self, "deleting an album")
         result = self._client._call(ep.ALBUM_DELETE, id=target)
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:

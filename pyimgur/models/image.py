@@ -99,18 +99,6 @@ def _address(obj: Basic_object, action: str) -> str:
     )
 
 
-def _forget(obj: Basic_object) -> None:
-    """Drop the shared-fetch copy of ``obj`` after a change, so that another
-    object for the same thing loads the new state instead of the old one."""
-    endpoint = type(obj)._endpoint
-    imgur = obj.__dict__.get("_imgur")
-    if endpoint is None or imgur is None:
-        return
-    params = obj._path_params()
-    key = (endpoint.path, tuple(sorted((k, str(v)) for k, v in params.items())))
-    imgur.cache.put(key, None)  # a None entry reads as a miss
-
-
 @model
 class Image(Favoritable):
     """An image (or a video) uploaded to Imgur.
@@ -289,7 +277,7 @@ class Image(Favoritable):
         """
         target = _address(self, "deleting an image")
         result = self._client._call(ep.IMAGE_DELETE, id=target)
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def update(self, title: Optional[str] = None, description: Optional[str] = None) -> bool:
@@ -307,7 +295,7 @@ class Image(Favoritable):
         target = _address(self, "updating an image")
         result = self._client._call(ep.IMAGE_UPDATE, data=changes, id=target)
         self.__dict__.update(changes)
-        _forget(self)
+        self._forget_cached()
         return result is not False
 
     def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:

@@ -32,6 +32,7 @@ class Favoritable(Basic_object):
         if endpoint is None:
             raise TypeError(f"{type(self).__name__} objects cannot be favorited")
         answer = self._client._call(endpoint, id=self._identity)
+        self._forget_cached()
         state = _now_favorited(answer, self.__dict__.get("is_favorited"))
         self.__dict__["is_favorited"] = state
         return state

@@ -113,8 +113,8 @@ def _clean(name: object, max_length: int) -> str:
     text = _SPACES.sub(" ", text)
     text = _DOTS.sub(".", text)
     text = _trim(text)
-    if not text:
-        return ""
+    if not text.strip("_ ."):
+        return ""  # nothing but separators or replaced characters: no name at all
     text = text[:max_length]
     while len(text.encode("utf-8")) > _MAX_NAME_BYTES:
         text = text[:-1]

@@ -62,7 +62,8 @@ class ImageMethods(ImgurBase):
         fetches it), ``file`` (a binary file object, read from its current
         position) or ``content`` (the file's bytes).  The file is streamed
         from disk as ``multipart/form-data``: even a 200 MB video is never
-        read whole into memory.
+        read whole into memory (only a file object that cannot seek, such as
+        a pipe, is read first, since its length must be sent ahead).
 
         Videos (mp4, webm, mov, mkv, flv, avi, wmv, mpeg; recognised by file
         name or content) are sent as Imgur's ``video`` field and processed by

@@ -339,9 +339,11 @@ class Album(Favoritable):
     ) -> list[str]:
         """Save every image into a folder named after the album, inside ``path``.
 
+        ``overwrite``, ``size`` and ``prefer_video`` work as for
+        :meth:`Image.download`, for every image.
+
         :param name: the folder's name; default the title, else the id
             (cleaned by the same rules as image names).
-        :param overwrite, size, prefer_video: as for :meth:`Image.download`.
         :param progress: called as ``progress(images_done, images_total)``
             after each image.
 

@@ -14,12 +14,12 @@ from .image import (
     THUMBNAIL_SUFFIXES,
     Image,
     _address,
-    _gallery_body,
     _object,
     _string_changes,
     _text_or_none,
 )
 from .mixins.favoritable import Favoritable
+from .mixins.submittable import Submittable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -111,7 +111,7 @@ def _choice(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
 
 
 @model
-class Album(Favoritable):
+class Album(Favoritable, Submittable):
     """An album: a collection of images.
 
     Get one with :meth:`Imgur.get_album` (lazy) or :meth:`Imgur.create_album`.
@@ -122,6 +122,8 @@ class Album(Favoritable):
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.ALBUM
     _favorite_endpoint: ClassVar[Optional[Endpoint]] = ep.ALBUM_FAVORITE
+    _submit_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_SHARE_ALBUM
+    _gallery_class: ClassVar[str] = "Gallery_album"
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
@@ -314,18 +316,6 @@ class Album(Favoritable):
         result = self._client._call(ep.ALBUM_DELETE, id=target)
         self._forget_cached()
         return result is not False
-
-    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:
-        """Share the album to the public gallery under ``title``.
-
-        Needs a logged-in user who has verified their email; ``bypass_terms``
-        accepts Imgur's gallery terms if the user has not yet.  Costs 1 request.
-
-        :returns: the new :class:`~pyimgur.Gallery_album` (lazy).
-        """
-        body = _gallery_body(title, bypass_terms)
-        self._client._call(ep.GALLERY_SHARE_ALBUM, data=body, id=self._identity)
-        return self._client._make("Gallery_album", {"id": self._identity, "title": title})
 
     def download(
         self,

@@ -12,6 +12,7 @@ from ..endpoints import Endpoint
 from ..exceptions import AuthenticationError, UploadError
 from .base import Basic_object, field, lazy_ref, list_of, model
 from .mixins.favoritable import Favoritable
+from .mixins.submittable import Submittable
 
 if TYPE_CHECKING:
     from .user import User
@@ -100,7 +101,7 @@ def _address(obj: Basic_object, action: str) -> str:
 
 
 @model
-class Image(Favoritable):
+class Image(Favoritable, Submittable):
     """An image (or a video) uploaded to Imgur.
 
     Get one with :meth:`Imgur.get_image` (lazy: no request until a field that
@@ -110,6 +111,8 @@ class Image(Favoritable):
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.IMAGE
     _favorite_endpoint: ClassVar[Optional[Endpoint]] = ep.IMAGE_FAVORITE
+    _submit_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_SHARE_IMAGE
+    _gallery_class: ClassVar[str] = "Gallery_image"
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
@@ -298,19 +301,6 @@ class Image(Favoritable):
         self._forget_cached()
         return result is not False
 
-    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:
-        """Share the image to the public gallery under ``title``.
-
-        Needs a logged-in user who has verified their email.  If the user has
-        not accepted Imgur's gallery terms, Imgur refuses unless
-        ``bypass_terms`` is ``True``.  Costs 1 request.
-
-        :returns: the new :class:`~pyimgur.Gallery_image` (lazy).
-        """
-        body = _gallery_body(title, bypass_terms)
-        self._client._call(ep.GALLERY_SHARE_IMAGE, data=body, id=self._identity)
-        return self._client._make("Gallery_image", {"id": self._identity, "title": title})
-
     def download(
         self,
         path: str = "",
@@ -379,10 +369,3 @@ def _string_changes(**values: Optional[str]) -> dict[str, str]:
             raise TypeError(f"{key} must be a string, not {type(value).__name__}")
         changes[key] = value
     return changes
-
-
-def _gallery_body(title: str, bypass_terms: bool) -> dict[str, str]:
-    if not isinstance(title, str) or not title.strip():
-        raise ValueError("a gallery submission needs a non-empty title")
-    # Imgur documents terms=1 to bypass its gallery terms.
-    return {"title": title, "terms": "1" if bypass_terms else "0"}

@@ -1,0 +1,41 @@
+"""``Submittable``: things an owner can share to the public gallery."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Optional
+
+from ...endpoints import Endpoint
+from ..base import Basic_object
+
+__all__ = ["Submittable"]
+
+
+class Submittable(Basic_object):
+    """Adds :meth:`submit_to_gallery`.
+
+    The class names the endpoint in ``_submit_endpoint`` (its path holds
+    ``{id}``) and the gallery class it becomes in ``_gallery_class``.
+    """
+
+    _submit_endpoint: ClassVar[Optional[Endpoint]] = None
+    _gallery_class: ClassVar[str] = ""
+
+    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:
+        """Share this to the public gallery under ``title``.
+
+        Needs a logged-in user who has verified their email.  If the user has
+        not accepted Imgur's gallery terms, Imgur refuses unless
+        ``bypass_terms`` is ``True``.  Costs 1 request.
+
+        :returns: the new gallery object (a lazy ``Gallery_image`` or
+            ``Gallery_album``).
+        """
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError("a gallery submission needs a non-empty title")
+        endpoint = type(self)._submit_endpoint
+        if endpoint is None:
+            raise TypeError(f"{type(self).__name__} objects cannot be submitted to the gallery")
+        # Imgur documents terms=1 to bypass its gallery terms.
+        body = {"title": title, "terms": "1" if bypass_terms else "0"}
+        self._client._call(endpoint, data=body, id=self._identity)
+        return self._client._make(self._gallery_class, {"id": self._identity, "title": title})

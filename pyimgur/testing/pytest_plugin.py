@@ -1,1 +1,51 @@
-"""The pytest plugin of pyimgur.testing (stub; filled in by its issue)."""
+"""The pytest plugin of :mod:`pyimgur.testing` (entry point ``pyimgur`` in ``pytest11``).
+
+With pyimgur installed, every test suite gets these fixtures, no set-up needed::
+
+    def test_my_bot(imgur, fake_imgur):
+        my_bot.run(imgur)                       # talks to the sandbox, in process
+        assert fake_imgur.count_applied("POST", r"^3/comment$") == 1
+
+``fake_imgur``
+    a fresh seeded :class:`~pyimgur.testing.FakeImgur` per test.
+``imgur``
+    a :class:`pyimgur.Imgur` attached to it, logged in as the seeded test
+    user (``SEED_USER``) with tokens the sandbox issued.
+``fake_imgur_url``
+    the same sandbox served on 127.0.0.1 for the test (its base URL; the
+    server stops at the end of the test).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from ..imgur import Imgur
+    from .fake import FakeImgur, ServedURL
+
+
+@pytest.fixture
+def fake_imgur() -> FakeImgur:
+    """A fresh, seeded sandbox Imgur."""
+    from .fake import FakeImgur
+
+    return FakeImgur()
+
+
+@pytest.fixture
+def imgur(fake_imgur: FakeImgur) -> Iterator[Imgur]:
+    """A client logged in as the seeded test user, attached to ``fake_imgur`` (no sockets)."""
+    client = fake_imgur.user_client()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def fake_imgur_url(fake_imgur: FakeImgur) -> Iterator[ServedURL]:
+    """``fake_imgur`` served over HTTP on 127.0.0.1 for the duration of the test."""
+    with fake_imgur.serve(lifetime=600.0) as url:
+        yield url

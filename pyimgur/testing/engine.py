@@ -21,6 +21,13 @@ BASE_HEADERS = {
 }
 _INVALID_TOKEN = "The access token provided is invalid."  # noqa: S105
 _NOT_OWNER_ANON = "Authentication required"
+#: the headers of a spent budget, for rate_limit faults
+_SPENT = {
+    "user": {"X-RateLimit-UserRemaining": "0"},
+    "client": {"X-RateLimit-ClientRemaining": "0", "X-RateLimit-ClientReset": "3600"},
+    "post": {"X-Post-Rate-Limit-Limit": "1250", "X-Post-Rate-Limit-Remaining": "0",
+             "X-Post-Rate-Limit-Reset": "900"},
+}
 
 
 class Interrupt(Exception):
@@ -117,6 +124,8 @@ def handle(fake: FakeImgur, request: SandboxRequest, cdn: str) -> SandboxRespons
         message = message or "Too Many Requests"
     status = fault.status
     headers = fake._limit_headers(request)
+    if fault.kind == "rate_limit" and fault.bucket is not None:
+        headers.update(_SPENT[fault.bucket])
     response = error_response(
         status, message or protocol.reason(status), request, fault.body_shape, headers=headers
     )

@@ -30,7 +30,10 @@ Kinds (``kind``, the first argument):
 ``over_capacity``
     "Imgur is temporarily over capacity", with status 403 (default) or 500.
 ``rate_limit``
-    429 in ``body_shape`` (default ``jsonapi``, the 2024+ edge shape).
+    429 in ``body_shape`` (default ``jsonapi``, the 2024+ edge shape), with
+    the headers of the spent ``bucket`` (``user``, ``client`` or ``post``) at
+    0; ``bucket=None`` leaves the headers alone (Imgur's ambiguous 429, which
+    clients treat as a refused token).
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ class Fault:
     delay: float = 0.0
     message: Optional[str] = None
     apply: bool = False
+    bucket: Optional[str] = "user"
     #: how many requests this fault has hit so far
     hits: int = 0
     _pattern: Optional[re.Pattern[str]] = field(default=None, repr=False)
@@ -100,6 +104,7 @@ class Faults:
         delay: Optional[float] = None,
         message: Optional[str] = None,
         apply: bool = False,
+        bucket: Optional[str] = "user",
     ) -> Fault:
         """Make the next ``times`` requests matching ``method`` and ``path_regex`` fail.
 
@@ -114,6 +119,8 @@ class Faults:
         shape = body_shape or ("jsonapi" if kind == "rate_limit" else "classic")
         if shape not in SHAPES:
             raise ValueError(f"unknown body_shape {shape!r}; use one of {', '.join(SHAPES)}")
+        if bucket not in ("user", "client", "post", None):
+            raise ValueError("bucket must be 'user', 'client', 'post' or None")
         default_status = {"rate_limit": 429, "over_capacity": 403}.get(kind, 500)
         if kind == "status" and status is None:
             status = 200 if shape == "truncated" else 500
@@ -128,6 +135,7 @@ class Faults:
             delay=default_delay if delay is None else delay,
             message=message,
             apply=apply or kind == "drop_after_apply",
+            bucket=bucket,
             _pattern=re.compile(path_regex) if path_regex else None,
         )
         with self._lock:

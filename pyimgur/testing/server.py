@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 #: idle keep-alive connections are closed after this many seconds
 IDLE_TIMEOUT = 5.0
 MAX_BODY = 256 * 1024 * 1024
+#: seconds stop() waits for each connection thread
+JOIN_TIMEOUT = 5.0
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -39,12 +41,19 @@ class _HTTPServer(ThreadingHTTPServer):
         self.owner = owner
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
         super().__init__(address, _Handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
+        """One daemon thread per connection, remembered so that stop() can join it."""
+        thread = threading.Thread(target=self.process_request_thread,
+                                  args=(request, client_address), daemon=True,
+                                  name=f"pyimgur-sandbox-conn-{client_address[1]}")
         with self.sockets_lock:
             self.open_sockets.add(request)
-        super().process_request(request, client_address)
+            self.threads = [t for t in self.threads if t.is_alive()]
+            self.threads.append(thread)
+        thread.start()
 
     def shutdown_request(self, request: Any) -> None:
         with self.sockets_lock:
@@ -197,7 +206,12 @@ class SandboxServer:
                     sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
-            self._httpd.server_close()  # joins the connection threads
+            self._httpd.server_close()
+            with self._httpd.sockets_lock:
+                threads = list(self._httpd.threads)
+            for thread in threads:
+                if thread is not threading.current_thread():
+                    thread.join(JOIN_TIMEOUT)
             if self._tempdir:
                 shutil.rmtree(self._tempdir, ignore_errors=True)
             self.stopped.set()

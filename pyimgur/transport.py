@@ -166,6 +166,9 @@ class Transport:
                 if token and not refreshed and creds.can_refresh and _token_refused(error):
                     refreshed = True
                     creds.refresh(self, failed_token=token)
+                    if not rewind.possible:
+                        # the body (an upload's stream) was used up: a resend would be empty
+                        raise _call_again(error) from None
                     continue
                 if not waited and self._may_wait(method, error):
                     waited = True
@@ -316,6 +319,16 @@ def _token_refused(error: ImgurError) -> bool:
     if isinstance(error, AuthenticationError):
         return True
     return isinstance(error, RateLimitError) and error.bucket is None
+
+
+def _call_again(error: ImgurError) -> ImgurError:
+    """``error``, saying that the token is fresh and the call can simply be made again."""
+    message = (
+        f"{error.message} (pyimgur refreshed the access token, but this call's body is a "
+        "stream it cannot send twice: make the call again)"
+    )
+    where = {"status": error.status, "method": error.method, "path": error.path}
+    return type(error)(message, **where, **error._extra)
 
 
 class _Rewinder:

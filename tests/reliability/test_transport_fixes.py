@@ -1,0 +1,49 @@
+"""Bugs the reliability suite found in the transport, each pinned by a test."""
+
+from __future__ import annotations
+
+import pytest
+
+import pyimgur
+from pyimgur.testing import FakeImgur, media
+
+PNG = media.png(12, 12)
+
+
+def test_upload_with_a_refused_token_is_not_resent_without_its_body() -> None:
+    """An upload's body is a stream: once sent, it is used up.  When Imgur refuses
+    the token, pyimgur refreshes it but must not send the upload again with an
+    empty body (Imgur would answer "No image data was sent", a 400 that blames
+    the file).  It raises the token error, saying to call again; the next call works.
+    """
+    fake = FakeImgur()
+    im = fake.user_client()
+    old_token = im.access_token
+    fake.expire_token(old_token)
+
+    with pytest.raises(pyimgur.AuthenticationError, match="make the call again") as raised:
+        im.upload_image(content=PNG, title="first try")
+    assert raised.value.status == 403 and raised.value.path == "/3/image"
+    uploads = fake.find_requests("POST", r"^3/image$")
+    assert len(uploads) == 1 and uploads[0].files["image"][2] == len(PNG)
+    assert im.credentials.refresh_count == 1 and im.access_token != old_token
+    assert old_token not in str(raised.value)
+
+    image = im.upload_image(content=PNG, title="second try")
+    assert image.title == "second try"
+    assert fake.state.images[image.id].data == PNG
+    assert len(fake.find_requests("POST", r"^3/image$")) == 2
+    assert im.credentials.refresh_count == 1
+
+
+def test_a_refused_token_on_a_rewindable_body_is_still_resent_once() -> None:
+    """The guard above is only for streams: a comment (form body) goes through."""
+    fake = FakeImgur()
+    im = fake.user_client()
+    fake.expire_token(im.access_token)
+    post = im.get_gallery_image("Sb0xGal")
+    comment = post.comment("after a refresh")
+    assert comment.text == "after a refresh"
+    assert len(fake.find_requests("POST", r"^3/comment$")) == 2
+    assert fake.count_applied("POST", r"^3/comment$") == 1
+    assert im.credentials.refresh_count == 1

@@ -327,8 +327,9 @@ def _call_again(error: ImgurError) -> ImgurError:
         f"{error.message} (pyimgur refreshed the access token, but this call's body is a "
         "stream it cannot send twice: make the call again)"
     )
-    where = {"status": error.status, "method": error.method, "path": error.path}
-    return type(error)(message, **where, **error._extra)
+    return type(error)(
+        message, status=error.status, method=error.method, path=error.path, **error._extra
+    )
 
 
 class _Rewinder:

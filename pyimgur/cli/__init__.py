@@ -90,8 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sandbox-user",
         metavar="NAME",
-        help="with --sandbox: act as this sample user (default: anonymous, or the first "
-        "sample user for commands that need one)",
+        help="with --sandbox: act as this sample user (default: anonymous)",
     )
     parser.add_argument(
         "--base-url",
@@ -130,8 +129,7 @@ def main(
     except _ParseExit as done:
         return done.status
     ctx = Context(args, environ() if env is None else env, stdin or default_in, out, err)
-    if args.verbose:
-        _log_to(err)
+    handler = _log_to(err, args.verbose)
     try:
         if args.sandbox and args.base_url:
             raise CLIError("--sandbox and --base-url cannot be used together", EXIT_USAGE)
@@ -151,6 +149,7 @@ def main(
         ctx.err(f"pyimgur: error: {message}")
         return code
     finally:
+        logging.getLogger("pyimgur").removeHandler(handler)
         if ctx.sandbox is not None and hasattr(ctx.sandbox, "close"):
             ctx.sandbox.close()
 
@@ -209,9 +208,24 @@ def _duration(wait: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def _log_to(stream: TextIO) -> None:
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("pyimgur: %(message)s"))
+class _Prefixed(logging.Formatter):
+    """Each line starts with ``pyimgur:`` once (some messages already do)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text if text.startswith("pyimgur:") else f"pyimgur: {text}"
+
+
+def _log_to(stream: TextIO, verbose: bool) -> logging.Handler:
+    """With ``-v``, every log line of pyimgur on ``stream``; without, none (the
+    retries' warnings would otherwise reach stderr through logging's last resort)."""
     logger = logging.getLogger("pyimgur")
+    handler: logging.Handler
+    if verbose:
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(_Prefixed())
+        logger.setLevel(logging.DEBUG)
+    else:
+        handler = logging.NullHandler()
     logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    return handler

@@ -79,6 +79,8 @@ def run(ctx: Context) -> int:
     ctx.err("Open this address in a browser, sign in to Imgur and allow access:")
     ctx.out(url)
     ctx.err(_prompt(args.response))
+    ctx.stdout.flush()
+    ctx.stderr.flush()
     answer = ctx.stdin.readline().strip()
     if not answer:
         raise CLIError("no answer given: nothing was saved")

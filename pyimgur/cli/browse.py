@@ -100,7 +100,7 @@ def run_credits(ctx: Context) -> int:
             left = value - time.time()
             stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(value))
             note = f"  ({stamp}, in {max(0, int(left)) // 60} min)"
-        elif key == "PostReset":
+        elif key in ("PostReset", "ClientReset"):
             note = f"  (in {value // 60} min)"
         ctx.out(f"{key.ljust(width)}  {value}{note}")
     return EXIT_OK

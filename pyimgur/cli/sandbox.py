@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, Optional
 
 from ..imgur import Imgur
@@ -13,14 +12,16 @@ def sandbox_imgur(user: bool = False, username: Optional[str] = None) -> tuple[I
     """An :class:`~pyimgur.Imgur` attached to a new seeded sandbox, and the sandbox.
 
     Anonymous unless ``user`` (then logged in as ``username``, default the
-    first sample user).
+    sandbox's test user).
     """
-    # imported here: the sandbox is only loaded when asked for
-    fake_imgur: Any = importlib.import_module("pyimgur.testing").FakeImgur
-    fake = fake_imgur()
+    # imported here, so that only --sandbox loads the sandbox
+    from ..testing import FakeImgur
+
+    fake = FakeImgur()
     if not user:
-        return Imgur(fake.client_id, sandbox=fake), fake
-    name = username or fake.default_username
-    if not fake.has_user(name):
-        raise UsageError(f"the sandbox has no user {name!r}")
-    return fake.client(name), fake
+        return fake.client(), fake
+    name = username or fake.default_user
+    if fake.state.account(name) is None:
+        known = ", ".join(sorted(fake.state.accounts))
+        raise UsageError(f"the sandbox has no user {name!r} (it has: {known})")
+    return fake.user_client(name), fake

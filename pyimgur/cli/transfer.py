@@ -75,8 +75,10 @@ def run_download(ctx: Context) -> int:
             ctx.err(f"pyimgur: album {target.id} has no images")
         return EXIT_OK
     if isinstance(target, Image):
+        # a thumbnail gets its own name, so that it never clashes with the original
+        name = f"{target.title or target.id} {args.size}" if args.size else None
         with Bar(ctx.stderr, str(target.id)) as bar:
-            ctx.out(target.download(args.dest, progress=bar, **options))
+            ctx.out(target.download(args.dest, name, progress=bar, **options))
         return EXIT_OK
     kind = type(target).__name__
     raise UsageError(f"{args.target} is a {kind}: only images, albums and gallery posts download")

@@ -24,7 +24,7 @@ def register(commands: Any) -> None:
         "show",
         help="print the fields of the object at an imgur URL (or an id)",
         description="Resolve an imgur URL (or an id with --type) and print its fields. "
-        "Costs 1 request (2 for a gallery post whose type the URL does not tell).",
+        "Costs 1 request.",
     )
     parser.add_argument("target", metavar="URL-or-ID", help="an imgur URL, or an id")
     parser.add_argument(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -39,14 +40,41 @@ class TTY(io.StringIO):
         return True
 
 
-def test_bar_draws_with_tqdm_on_a_terminal() -> None:
+class FakeTqdm:
+    """Stands in for tqdm.tqdm (tqdm is optional, and not installed for the tests)."""
+
+    made: list[FakeTqdm] = []
+
+    def __init__(self, **options: object) -> None:
+        self.options = options
+        self.total = options["total"]
+        self.n = 0
+        self.closed = False
+        FakeTqdm.made.append(self)
+
+    def update(self, step: int) -> None:
+        self.n += step
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_bar_uses_tqdm_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", types.SimpleNamespace(tqdm=FakeTqdm))
+    FakeTqdm.made.clear()
     stream = TTY()
     with Bar(stream, "abc") as bar:
         assert bar.shown
         for done in (0, 512, 1024):
             bar(done, 1024)
-    drawn = stream.getvalue()
-    assert "abc:" in drawn and "1.00k" in drawn  # tqdm drew it, with the total in bytes
+    (drawn,) = FakeTqdm.made
+    assert drawn.options["file"] is stream and drawn.options["desc"] == "abc"
+    assert drawn.options["unit"] == "B" and drawn.total == 1024
+    assert drawn.n == 1024 and drawn.closed
+    with Bar(stream, "album", unit="image") as images:
+        images(1, 3)
+        images(3, 3)
+    assert FakeTqdm.made[1].n == 3 and FakeTqdm.made[1].options["unit_scale"] is False
 
 
 def test_bar_is_silent_when_not_a_terminal() -> None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..models.gallery_album import Gallery_album
     from ..models.gallery_image import Gallery_image
     from ..models.gallery_item import Gallery_item
+    from ..models.image import Image
     from ..models.tag import Tag
 
 #: the allowed values of section 4.5 of the API reference
@@ -244,6 +245,38 @@ class GalleryMethods(ImgurBase):
         _check_id(subreddit, "subreddit")
         data = self._fetch_json(ep.SUBREDDIT_IMAGE, {"subreddit": subreddit, "id": _check_id(id)})
         return self._make("Gallery_image", data, has_fetched=True)  # type: ignore[no-any-return]
+
+    def get_tag_image(self, tag: str, id: str) -> Gallery_item:
+        """The gallery post with this id inside a tag's gallery (legacy route;
+        ``get_gallery_item(id)`` reaches the same post).
+
+        Costs 1 request, made now (the class is only known from the answer).
+        """
+        _check_id(tag, "tag")
+        data = self._fetch_json(ep.TAG_GALLERY_ITEM, {"tag": tag, "id": _check_id(id)})
+        return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
+
+    def get_memes_image(self, id: str) -> Gallery_item:
+        """A post of the memes subgallery.  Costs 1 request, made now.
+
+        Imgur stopped supporting the memes subgallery in 2015: expect
+        :class:`~pyimgur.NotFound` with Imgur's message.
+        """
+        data = self._fetch_json(ep.MEMES_IMAGE, {"id": _check_id(id)})
+        return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
+
+    def get_default_memes(self) -> Listing[Image]:
+        """The meme templates of Imgur's meme generator, a lazy list of
+        :class:`~pyimgur.Image`.  Costs 1 request, made when the list is first used.
+
+        Legacy: Imgur may answer 404, raised as :class:`~pyimgur.NotFound`.
+        """
+
+        def make(json: dict[str, Any]) -> Image:
+            made: Image = self._make("Image", json, has_fetched=False)
+            return made
+
+        return self._listing(ep.MEMEGEN_DEFAULTS, make, paged=False)
 
     def get_comment(self, id: int, *, fetch: bool = False) -> Comment:
         """The comment with this id (lazy: no request until a field is read).

@@ -21,6 +21,7 @@ counting requests:
 from __future__ import annotations
 
 import copy as _copy
+import inspect
 import re
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
 
@@ -86,7 +87,7 @@ def model(cls: type[T]) -> type[T]:
     cls._defaults = defaults
     cls._field_names = frozenset(defaults)
     if lines:
-        cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n" + "\n".join(lines) + "\n"
+        cls.__doc__ = inspect.cleandoc(cls.__doc__ or "") + "\n\n" + "\n".join(lines) + "\n"
     MODELS[cls.__name__] = cls
     return cls
 

@@ -90,3 +90,30 @@ class Commentable(Basic_object):
             return made
 
         return imgur._listing(ep.GALLERY_COMMENTS, make, paged=False, id=self._identity, sort=sort)
+
+    def get_comment_ids(self) -> list[int]:
+        """The ids of every comment on this post.  Costs 1 request."""
+        data = self._client._call(ep.GALLERY_COMMENT_IDS, id=self._identity)
+        if not isinstance(data, list):
+            raise InvalidResponse(
+                f"expected a list of comment ids, got {type(data).__name__}",
+                method="GET",
+                path="/" + ep.GALLERY_COMMENT_IDS.format(id=self._identity),
+            )
+        return [int(item) for item in data if str(item).isdigit()]
+
+    def get_comment_count(self) -> int:
+        """How many comments the post has, fresh from Imgur.  Costs 1 request.
+
+        (The ``comment_count`` field holds the count that came with the post,
+        at no cost.)  Also updates ``comment_count`` on this object.
+        """
+        data = self._client._call(ep.GALLERY_COMMENT_COUNT, id=self._identity)
+        if isinstance(data, bool) or not isinstance(data, (int, str)) or not str(data).isdigit():
+            raise InvalidResponse(
+                f"expected a number of comments, got {data!r:.40}",
+                method="GET",
+                path="/" + ep.GALLERY_COMMENT_COUNT.format(id=self._identity),
+            )
+        self.__dict__["comment_count"] = int(data)
+        return int(data)

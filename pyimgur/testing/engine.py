@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import dispatch, protocol
@@ -56,7 +55,6 @@ class Record:
     status: Optional[int] = None
     applied: bool = False
     fault: Optional[str] = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"<Record {self.method} {self.path} -> {self.status}>"
@@ -234,10 +232,3 @@ def _rate_limited(bucket: str, headers: dict[str, str], fake: FakeImgur) -> ApiE
     return ApiError(
         429, "User request limit exceeded", shape=fake.user_limit_shape, headers=headers
     )
-
-
-def sleep_until(deadline: float) -> None:
-    """Sleep until the monotonic ``deadline`` (used by slow faults)."""
-    left = deadline - time.monotonic()
-    if left > 0:
-        time.sleep(left)

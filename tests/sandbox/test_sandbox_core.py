@@ -46,6 +46,19 @@ def test_unknown_routes_and_methods(api: RawAPI) -> None:
     assert api.call("PATCH", f"3/image/{SEED_IMAGE_ID}").status_code == 405
 
 
+def test_etag_and_if_none_match(api: RawAPI, fake: FakeImgur) -> None:
+    first = api.call("GET", f"3/image/{SEED_IMAGE_ID}")
+    etag = first.headers["ETag"]
+    assert etag.startswith('W/"')
+    same = api.call("GET", f"3/image/{SEED_IMAGE_ID}", headers={"If-None-Match": etag})
+    assert same.status_code == 304 and same.content == b""
+    assert int(same.headers["X-RateLimit-UserRemaining"]) == (
+        int(first.headers["X-RateLimit-UserRemaining"]) - 1)  # a 304 still costs a credit
+    api.data("POST", f"3/image/{SEED_IMAGE_ID}", auth="user", data={"title": "changed"})
+    changed = api.call("GET", f"3/image/{SEED_IMAGE_ID}", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
 def test_request_log(api: RawAPI, fake: FakeImgur) -> None:
     api.call("GET", f"3/image/{SEED_IMAGE_ID}", params={"a": "1", "b": ["2", "3"]})
     api.call("POST", "3/comment", auth="user",

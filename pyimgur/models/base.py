@@ -172,7 +172,7 @@ class Basic_object:
         for key, value in json_dict.items():
             targets = klass._json_map.get(key)
             if targets is None:
-                clash = key in klass._field_names or hasattr(klass, key)
+                clash = key.startswith("_") or key in klass._field_names or hasattr(klass, key)
                 name = key + "_" if clash else key
                 state[name] = value
                 continue

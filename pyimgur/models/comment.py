@@ -167,6 +167,7 @@ class Comment(Votable, Reportable, Basic_object):
         """
         check_text(text)
         imgur = self._client
+        imgur._require_user(ep.COMMENT_REPLY)
         post_id = self.image_id
         answer = imgur._call(
             ep.COMMENT_REPLY, data={"image_id": post_id, "comment": text}, id=self._identity

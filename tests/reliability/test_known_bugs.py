@@ -1,0 +1,40 @@
+"""Bugs the reliability suite found outside the transport, now fixed: each test
+states the behaviour pyimgur promises and fails if the bug comes back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import pyimgur
+
+
+def _offline() -> pyimgur.Imgur:
+    imgur = pyimgur.Imgur("fuzz-client-id")
+
+    def no_requests(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a fully fetched model made a request")
+
+    imgur.transport.request = no_requests  # type: ignore[method-assign]
+    return imgur
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"_has_fetched": False}, id="_has_fetched"),
+        pytest.param({"_malformed": ["title"]}, id="_malformed"),
+        pytest.param({"_imgur": True}, id="_imgur"),
+    ],
+)
+def test_json_keys_starting_with_underscore_do_not_touch_internal_state(body: Any) -> None:
+    image = pyimgur.Image(dict(body, id="abc1234"), _offline(), has_fetched=True)
+    assert image.title is None  # fully fetched and no title: None, no request, no crash
+    assert image._client is not True
+
+
+def test_reply_on_an_anonymous_client_raises_before_any_request(api: Any, im: Any) -> None:
+    with pytest.raises(pyimgur.AuthenticationError):
+        im.get_comment(5).reply("hello")
+    assert api.count == 0

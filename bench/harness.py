@@ -48,7 +48,7 @@ class Sizes:
     upload_image_bytes: int = 20 * MB
     upload_video_bytes: int = 200 * MB
     parse_items: int = 100
-    repeats: int = 5
+    repeats: int = 9
     warmup: bool = True
     hasattr_loops: int = 200_000
     parse_loops: int = 40

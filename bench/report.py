@@ -71,8 +71,8 @@ def _figure(row: dict[str, Any], client: str) -> str:
         return f"{side['mb_per_s']:.0f} MB/s"
     if row["kind"] == "micro":
         unit = "/item" if row["scenario"] == 7 else "/call"
-        return _fmt_seconds(side.get("median_s")) + unit
-    return _fmt_seconds(side.get("median_s"))
+        return _fmt_seconds(side.get("best_s")) + unit
+    return _fmt_seconds(side.get("best_s"))
 
 
 def _memory_text(row: dict[str, Any]) -> str:
@@ -87,7 +87,7 @@ def _memory_text(row: dict[str, Any]) -> str:
 
 
 COLUMNS = ("#", "scenario", "proto", "requests py/plain/min", "pyimgur", "plain", "ratio",
-           "peak MB py / plain")
+           "cpu ratio", "peak MB py / plain")
 
 
 def rows(results: list[dict[str, Any]]) -> list[tuple[str, ...]]:
@@ -95,12 +95,13 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, ...]]:
     for row in results:
         if row.get("error"):
             table.append((str(row["scenario"]), row["title"], row["protocol"],
-                           "ERROR", row["error"][:60], "", "", ""))
+                           "ERROR", row["error"][:60], "", "", "", ""))
             continue
         requests = (f"{_counts(row['pyimgur']['requests'])}/"
                     f"{_counts(row['plain']['requests'])}/{row['minimum']}")
         table.append((str(row["scenario"]), row["title"], row["protocol"], requests,
                       _figure(row, "pyimgur"), _figure(row, "plain"), _ratio_text(row),
+                      f"{row['cpu_ratio']:.2f}x" if row.get("cpu_ratio") else "-",
                       _memory_text(row)))
     return table
 

@@ -121,7 +121,7 @@ def rst_table(results: list[dict[str, Any]]) -> str:
     out = [".. list-table::", "   :header-rows: 1", ""]
     for line in [COLUMNS, *rows(results)]:
         for number, cell in enumerate(line):
-            out.append(("   * - " if number == 0 else "     - ") + (cell or " "))
+            out.append((("   * - " if number == 0 else "     - ") + cell).rstrip())
     return "\n".join(out)
 
 

@@ -11,7 +11,9 @@ Usage (from the repository root)::
 For each protocol (HTTP and HTTPS with a self-signed certificate) it starts
 the sandbox in a process of its own (``bench/server.py``), then runs every
 scenario with pyimgur and with a plain session, alternately, ``repeats``
-times, counting the requests the sandbox receives.  Scenarios 5 and 6 are
+times, counting the requests the sandbox receives.  Ratios compare each
+client's best run (other load on the machine only ever adds time); every
+run's wall and CPU time is in the JSON.  Scenarios 5 and 6 are
 also run once each in a child process to measure peak memory
 (``bench/memory.py``).  It prints a table and writes JSON (``--out``,
 default ``bench/results.json``).

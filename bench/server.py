@@ -28,7 +28,6 @@ from typing import Any
 from harness import MODES, Sizes
 
 from pyimgur.testing import FakeImgur
-from pyimgur.testing import server as sandbox_server
 from pyimgur.testing.media import png
 
 #: the sandbox's own credit budgets would run out over a long benchmark
@@ -83,29 +82,12 @@ def control(fake: FakeImgur, keep: set[str]) -> None:
         print(json.dumps(answer), flush=True)
 
 
-def no_nagle() -> None:
-    """Send every answer at once (``TCP_NODELAY`` on the server's sockets).
-
-    The sandbox server writes the headers and the body of an answer in two
-    ``send`` calls; with Nagle's algorithm on, the second waits for the
-    client's delayed ACK of the first: about 40 ms per request on Linux
-    loopback, which would swamp what this benchmark measures.
-    """
-    handler = sandbox_server._Handler
-    if not getattr(handler, "disable_nagle_algorithm", False):
-        handler.disable_nagle_algorithm = True
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--https", action="store_true")
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--mode", choices=sorted(MODES), default="full")
-    parser.add_argument("--nagle", action="store_true",
-                        help="keep Nagle's algorithm on (the sandbox as it is)")
     args = parser.parse_args()
-    if not args.nagle:
-        no_nagle()
     fake = FakeImgur(seeded=False, user_limit=UNLIMITED, client_limit=UNLIMITED,
                      post_limit=UNLIMITED, processing_polls=0)
     fixtures = build(fake, MODES[args.mode])

@@ -216,7 +216,6 @@ def stream_to_file(
                     path=urlsplit(url).path,
                 )
             out.flush()
-            os.fsync(out.fileno())
             if hasattr(os, "fchmod"):
                 os.fchmod(out.fileno(), 0o644)  # mkstemp made it private (0600)
         _put_in_place(temporary, final, overwrite)

@@ -169,24 +169,28 @@ class Basic_object:
         state = self.__dict__
         malformed: dict[str, str] = state.get("_malformed") or {}
         klass = type(self)
+        json_map = klass._json_map
         for key, value in json_dict.items():
-            targets = klass._json_map.get(key)
+            targets = json_map.get(key)
             if targets is None:
                 clash = key.startswith("_") or key in klass._field_names or hasattr(klass, key)
-                name = key + "_" if clash else key
-                state[name] = value
+                state[key + "_" if clash else key] = value
                 continue
             for name, convert, expected in targets:
-                try:
-                    if convert is not None:
-                        value_out = convert(value, self)
-                    else:
-                        value_out = _checked(value, expected)
-                except (TypeError, ValueError, KeyError, AttributeError) as problem:
-                    malformed[name] = f"Imgur sent {_short(value)} for '{key}': {problem}"
-                    state.pop(name, None)
-                    continue
-                malformed.pop(name, None)
+                if convert is None and (value is None or not expected or type(value) in expected):
+                    value_out = value  # the common case: already the declared type
+                else:
+                    try:
+                        if convert is not None:
+                            value_out = convert(value, self)
+                        else:
+                            value_out = _checked(value, expected)
+                    except (TypeError, ValueError, KeyError, AttributeError) as problem:
+                        malformed[name] = f"Imgur sent {_short(value)} for '{key}': {problem}"
+                        state.pop(name, None)
+                        continue
+                if malformed:
+                    malformed.pop(name, None)
                 state[name] = value_out
         if malformed:
             state["_malformed"] = malformed

@@ -38,9 +38,14 @@ class Interrupt(Exception):
         self.applied = applied
 
 
+#: the log keeps at most this many bytes of a body (uploads can be 200 MB)
+LOGGED_BODY_LIMIT = 64 * 1024
+
+
 @dataclass
 class Record:
-    """One logged request (the ``Authorization`` header is never kept)."""
+    """One logged request (the ``Authorization`` header is never kept; ``body``
+    holds the first :data:`LOGGED_BODY_LIMIT` bytes)."""
 
     method: str
     path: str
@@ -72,7 +77,7 @@ def record_of(request: SandboxRequest, now: float) -> Record:
         path=request.path,
         query=_flat(request.query),
         headers={k: v for k, v in request.headers.items() if k.lower() != "authorization"},
-        body=request.body,
+        body=request.body[:LOGGED_BODY_LIMIT],
         json=request.json,
         form=_flat(request.form),
         files={

@@ -1,5 +1,9 @@
-"""Bugs the reliability suite found outside the transport, now fixed: each test
-states the behaviour pyimgur promises and fails if the bug comes back."""
+"""Bugs the reliability suite found outside the transport: each test states the
+behaviour pyimgur promises and fails if the bug comes back.
+
+A bug not fixed yet is marked ``xfail(strict=True)`` with the file and the
+proposed fix in its reason: it fails today, and once the bug is fixed strict
+mode turns its pass into a failure, so that the marker is removed."""
 
 from __future__ import annotations
 

@@ -22,14 +22,14 @@ _HEADERS = {
 }
 #: Values below this are seconds from now, not epoch timestamps (imgur-api.md 2.1).
 _EPOCH_FLOOR = 1_000_000_000
-_WAIT_RE = re.compile(r"wait (\d+) more (second|minute|hour)", re.IGNORECASE)
+_WAIT_RE = re.compile(r"wait (\d{1,9}) more (second|minute|hour)", re.IGNORECASE)
 _UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
 
 
 def _to_int(value: str) -> Optional[int]:
     try:
         return int(float(value.strip()))
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, OverflowError):  # "abc", None, "inf"
         return None
 
 
@@ -108,6 +108,8 @@ def describe_429(headers: Mapping[str, str], message: str) -> dict[str, Optional
     header_wait = _to_int(lower.get("retry-after", ""))
     if header_wait is not None:
         retry_after = float(header_wait)
+    if retry_after is not None:
+        retry_after = max(0.0, retry_after)  # a negative Retry-After means "now"
     if retry_after is None and reset_at is not None:
         retry_after = max(0.0, reset_at - now)
     if reset_at is None and retry_after is not None:

@@ -196,7 +196,15 @@ class Transport:
                 retry = self._next_try(retry, failure, url)
                 continue
             if response.status_code < 400:
-                return response
+                problem = _not_a_file(response)
+                if problem is None:
+                    return response
+                response.close()  # an error page or nothing: never saved as the file
+                error: ImgurError = InvalidResponse(
+                    problem, status=response.status_code, method="GET", path=path
+                )
+                retry = self._next_try(retry, error, url)
+                continue
             body = None
             try:
                 body = response.json()
@@ -303,6 +311,16 @@ def _not_sent(error: requests.RequestException) -> bool:
             return isinstance(reason.reason, NewConnectionError)
         return isinstance(reason, NewConnectionError)
     return False
+
+
+def _not_a_file(response: requests.Response) -> Optional[str]:
+    """Why a successful CDN answer is not the file asked for, or ``None``."""
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind in ("text/html", "application/json") or kind.endswith("+json"):
+        return f"the CDN sent {kind} instead of the file"
+    if response.headers.get("Content-Length", "").strip() == "0":
+        return "the CDN sent an empty file"
+    return None
 
 
 def _transient(error: ImgurError) -> bool:

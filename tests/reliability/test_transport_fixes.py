@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import pyimgur
@@ -47,3 +49,24 @@ def test_a_refused_token_on_a_rewindable_body_is_still_resent_once() -> None:
     assert len(fake.find_requests("POST", r"^3/comment$")) == 2
     assert fake.count_applied("POST", r"^3/comment$") == 1
     assert im.credentials.refresh_count == 1
+
+
+@pytest.mark.parametrize("shape", ["html", "empty", "classic"])
+def test_a_cdn_answer_that_is_not_the_file_is_never_saved(shape: str, tmp_path: Any) -> None:
+    """The CDN answering 200 with an HTML page, an empty body or a JSON error was
+    saved as the image ("cat.png" holding HTML).  It is now an unreadable answer:
+    retried like any read, and raised as InvalidResponse if it persists."""
+    fake = FakeImgur()
+    im = fake.client()
+    image = im.get_image("Sb0xImg", fetch=True)
+    fake.faults.add("status", status=200, body_shape=shape, path_regex=r"^cdn/")
+    saved = image.download(str(tmp_path / "once"))
+    with open(saved, "rb") as handle:
+        assert handle.read() == fake.state.images["Sb0xImg"].data
+    assert len(fake.find_requests("GET", r"^cdn/")) == 2
+
+    fake.faults.add("status", status=200, body_shape=shape, path_regex=r"^cdn/", times=None)
+    with pytest.raises(pyimgur.InvalidResponse, match=r"instead of the file|empty file"):
+        image.download(str(tmp_path / "always"))
+    assert not (tmp_path / "always").exists() or not list((tmp_path / "always").iterdir())
+    assert len(fake.find_requests("GET", r"^cdn/")) == 2 + 3

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,6 +50,7 @@ TIMEOUT = (1.0, READ_TIMEOUT)
 #: how late a "slow" answer comes: well past the read timeout
 SLOW_DELAY = 0.4
 MAX_ATTEMPTS = 3  # Imgur(max_retries=2)
+CDN = "https://i.imgur.com/"
 
 READ, IDEMPOTENT, CREATE, TOGGLE = "read", "idempotent write", "creating write", "toggling write"
 _unique = itertools.count(1)
@@ -70,6 +73,8 @@ class Call:
     check: Optional[Callable[[FakeImgur, Any, str], bool]] = None
     #: can its body be sent again? (an upload streams its file: it cannot)
     resendable: bool = True
+    #: does it carry the token? (CDN downloads do not, so they never refresh it)
+    authenticated: bool = True
 
     @property
     def retryable(self) -> bool:
@@ -82,6 +87,20 @@ def _read_image(fake: FakeImgur, im: pyimgur.Imgur, text: str) -> Callable[[], A
 
 def _read_gallery(fake: FakeImgur, im: pyimgur.Imgur, text: str) -> Callable[[], Any]:
     return lambda: [item.id for item in im.get_gallery(limit=5)]
+
+
+def _download(fake: FakeImgur, im: pyimgur.Imgur, text: str) -> Callable[[], Any]:
+    image = im.get_image(SEED_IMAGE_ID, fetch=True)  # the link is known before any fault
+
+    def download() -> bytes:
+        folder = tempfile.mkdtemp(prefix="pyimgur-matrix-")
+        try:
+            with open(image.download(folder), "rb") as saved:
+                return saved.read()
+        finally:
+            shutil.rmtree(folder)
+
+    return download
 
 
 def _update_album(fake: FakeImgur, im: pyimgur.Imgur, text: str) -> Callable[[], Any]:
@@ -166,6 +185,9 @@ CALLS: tuple[Call, ...] = (
          _read_image, check=lambda fake, value, text: value == "A blue square"),
     Call("get_gallery", "read: get_gallery()", READ, "GET", r"^3/gallery/hot/viral/day/0$",
          _read_gallery, check=lambda fake, value, text: len(value) == 5),
+    Call("image.download", "read: image.download() from the CDN", READ, "GET",
+         rf"^cdn/{SEED_IMAGE_ID}\.png$", _download, authenticated=False,
+         check=lambda fake, value, text: value == fake.state.images[SEED_IMAGE_ID].data),
     Call("album.update", "PUT album.update()", IDEMPOTENT, "PUT", rf"^3/album/{SEED_ALBUM_ID}$",
          _update_album, check=lambda fake, value, text: (
              value is True and fake.state.albums[SEED_ALBUM_ID].title == text)),
@@ -322,6 +344,8 @@ def expected(call: Call, fault: Fault, mode: str) -> Outcome:
     """The outcome the retry policy promises for one cell."""
     persistent = mode == "persistent"
     error = fault.error.__name__
+    if fault.refreshes and not call.authenticated:  # no token sent: a plain 429
+        return _with_applied(call, Outcome(error, 1), 0)
     if fault.refreshes:
         # refresh the token once, send once more: fine if the fault is gone, raised if not
         if not call.resendable:  # the body stream is used up: raised, to be called again
@@ -383,7 +407,7 @@ def install(fake: FakeImgur, imgur: pyimgur.Imgur, call: Call, fault: Fault, mod
     times = None if mode == "persistent" else 1
     if fault.emulated:
         session = imgur.transport.session
-        base = imgur.transport.base_url
+        base = CDN if call.path.startswith("^cdn/") else imgur.transport.base_url
         session.mount(base, TimeoutAfterApply(session.get_adapter(base), call.method, call.path,
                                               times))
         return

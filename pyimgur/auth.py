@@ -115,14 +115,19 @@ class Credentials:
         }
         return transport.request(endpoints.OAUTH_TOKEN, data=body, authenticate=False)
 
-    def refresh(self, transport: Transport, failed_token: Optional[str] = None) -> str:
+    def refresh(
+        self, transport: Transport, failed_token: Optional[str] = None, if_needed: bool = False
+    ) -> str:
         """Get a new access token with the refresh token.
 
         Thread-safe and single-flight: when several threads saw ``failed_token``
-        fail, the first refreshes and the others reuse its new token.
+        fail, or (``if_needed``) saw that the token needs refreshing, the first
+        refreshes and the others reuse its new token.
         """
         with self._lock:
             if failed_token is not None and self.access_token not in (None, failed_token):
+                return self.access_token  # another thread refreshed already
+            if if_needed and self.access_token and not self.needs_refresh():
                 return self.access_token  # another thread refreshed already
             if not self.refresh_token:
                 raise AuthenticationError("no refresh token to refresh the access token with")

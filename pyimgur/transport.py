@@ -140,7 +140,7 @@ class Transport:
                 path=path,
             )
         if authenticate and creds.needs_refresh():
-            creds.refresh(self)
+            creds.refresh(self, if_needed=True)
         url = self.base_url + path[1:]
         rewind = _Rewinder(data, files)
         retry = self._retry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -70,3 +72,45 @@ def test_a_cdn_answer_that_is_not_the_file_is_never_saved(shape: str, tmp_path: 
         image.download(str(tmp_path / "always"))
     assert not (tmp_path / "always").exists() or not list((tmp_path / "always").iterdir())
     assert len(fake.find_requests("GET", r"^cdn/")) == 2 + 3
+
+
+@pytest.mark.parametrize("known_token", [True, False])
+def test_threads_refreshing_before_a_known_expiry_refresh_once(known_token: bool) -> None:
+    """A token known to expire within the margin (or a client holding only a refresh
+    token) is refreshed before the call.  Eight threads starting at once each
+    refreshed it: eight token requests.  Now one does, the others use its token."""
+    fake = FakeImgur()
+    im = fake.user_client(cache_ttl=0)
+    if known_token:
+        im.credentials.expires_at = time.time() + 30  # inside the 60 s margin
+    else:
+        im.credentials.access_token = None
+    # a slow token endpoint: every thread is past its check before the first refresh ends
+    fake.faults.add("slow", delay=0.2, times=None, path_regex=r"^oauth2/token$")
+    start = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def call() -> None:
+        start.wait()
+        try:
+            im.get_image("Sb0xImg").refresh()
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=call) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert im.credentials.refresh_count == 1
+    assert len(fake.find_requests("POST", r"^oauth2/token$")) == 1
+    assert len(fake.find_requests("GET", r"^3/image/Sb0xImg$")) == 8
+
+
+def test_an_explicit_refresh_always_refreshes() -> None:
+    fake = FakeImgur()
+    im = fake.user_client()
+    first = im.refresh_access_token()
+    second = im.refresh_access_token()
+    assert first != second and im.credentials.refresh_count == 2

@@ -14,7 +14,14 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from . import endpoints
-from .exceptions import AuthenticationError, ImgurError
+from .exceptions import (
+    AuthenticationError,
+    ImgurError,
+    InvalidResponse,
+    RateLimitError,
+    ServerError,
+    TransportError,
+)
 
 if TYPE_CHECKING:
     from .transport import Transport
@@ -24,6 +31,8 @@ log = logging.getLogger("pyimgur")
 TokenCallback = Callable[[str, Optional[str]], None]
 #: Refresh this many seconds before a known expiry, not after it.
 EXPIRY_MARGIN = 60.0
+#: failures of a refresh that say nothing about the tokens
+_NOT_THE_TOKEN = (ServerError, TransportError, InvalidResponse, RateLimitError)
 
 
 class Credentials:
@@ -136,11 +145,16 @@ class Credentials:
                     transport, "refresh_token", refresh_token=self.refresh_token
                 )
             except ImgurError as error:
-                raise AuthenticationError(
+                # Imgur's trouble (not the token's) keeps its type: a bot must not
+                # take a 503 for a login to redo
+                kind = type(error) if isinstance(error, _NOT_THE_TOKEN) else AuthenticationError
+                extra = error._extra if kind is type(error) else {}
+                raise kind(
                     f"could not refresh the access token: {error.message}",
                     status=error.status,
                     method=error.method,
                     path=error.path,
+                    **extra,
                 ) from None
             self.refresh_count += 1
             log.info("pyimgur refreshed the access token")

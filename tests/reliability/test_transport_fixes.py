@@ -114,3 +114,38 @@ def test_an_explicit_refresh_always_refreshes() -> None:
     first = im.refresh_access_token()
     second = im.refresh_access_token()
     assert first != second and im.credentials.refresh_count == 2
+
+
+@pytest.mark.parametrize(("kind", "options", "error"), [
+    ("status", {"status": 503}, pyimgur.ServerError),
+    ("over_capacity", {}, pyimgur.OverCapacity),
+    ("reset_before_read", {}, pyimgur.TransportError),
+    ("status", {"status": 200, "body_shape": "html"}, pyimgur.InvalidResponse),
+    ("rate_limit", {"bucket": "client"}, pyimgur.RateLimitError),
+])
+def test_a_refresh_that_meets_imgur_trouble_raises_that_trouble(
+    kind: str, options: dict[str, Any], error: type[pyimgur.ImgurError]
+) -> None:
+    """When the token endpoint fails for reasons that are not the token (a 503, over
+    capacity, a dropped connection, a garbled answer, a spent budget), the call
+    raised AuthenticationError, which tells a bot to have its user log in again.
+    It now raises the typed error of the trouble; the next call refreshes and works."""
+    fake = FakeImgur()
+    im = fake.user_client(cache_ttl=0)
+    fake.expire_token(im.access_token or "")
+    fake.faults.add(kind, path_regex=r"^oauth2/token$", **options)
+    with pytest.raises(error, match="could not refresh the access token") as raised:
+        im.get_image("Sb0xImg").refresh()
+    assert not isinstance(raised.value, pyimgur.AuthenticationError)
+    assert raised.value.path == "/oauth2/token"
+    assert im.get_image("Sb0xImg").refresh().title == "A blue square"
+    assert im.credentials.refresh_count == 1
+
+
+def test_a_refresh_token_imgur_refuses_still_raises_authentication_error() -> None:
+    fake = FakeImgur()
+    im = fake.user_client(cache_ttl=0)
+    im.credentials.refresh_token = "not-a-refresh-token"
+    fake.expire_token(im.access_token or "")
+    with pytest.raises(pyimgur.AuthenticationError, match="Invalid refresh token"):
+        im.get_image("Sb0xImg").refresh()

@@ -8,8 +8,7 @@ from .. import endpoints as ep
 from ..exceptions import InvalidResponse
 from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, cover_ref, image_refs
 from ..models.image import Image
-from .base import ImgurBase
-from .images import check_id
+from .base import ImgurBase, check_id
 
 __all__ = ["AlbumMethods"]
 
@@ -25,9 +24,7 @@ class AlbumMethods(ImgurBase):
         it is loaded now (1 request), so a missing album raises
         :class:`~pyimgur.NotFound` here.
         """
-        album: Album = self._make("Album", {"id": check_id(id, "album")})
-        if fetch:
-            album.refresh()
+        album: Album = self._lazy("Album", {"id": check_id(id, "album id")}, fetch)
         return album
 
     def create_album(

@@ -14,6 +14,22 @@ from ..models.base import MODELS, Basic_object
 from ..transport import Transport
 
 
+def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
+    """Validate an id argument before any request.
+
+    :param numbers: also accept an ``int`` (comment, message, notification ids).
+    :raises TypeError: not a string (nor an int, with ``numbers``).
+    :raises ValueError: an empty or blank string.
+    """
+    allowed = (str, int) if numbers else (str,)
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        kind = "a string or an int" if numbers else "a string"
+        raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
 class ImgurBase:
     """State and helpers shared by the method mixins of :class:`~pyimgur.Imgur`."""
 
@@ -62,6 +78,14 @@ class ImgurBase:
     def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """A model object of class ``class_name`` from ``json`` (no request)."""
         return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
+
+    def _lazy(self, class_name: str, json: dict[str, Any], fetch: bool = False) -> Any:
+        """A lazy object (no request); with ``fetch``, loaded now (1 request,
+        so that a missing object raises :class:`~pyimgur.NotFound` here)."""
+        obj = self._make(class_name, json, has_fetched=False)
+        if fetch:
+            obj._fetch(use_cache=False)
+        return obj
 
     def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""

@@ -36,9 +36,7 @@ class CustomGalleryMethods(ImgurBase):
             raise TypeError(f"id must be a string or an int, not {type(id).__name__}")
         if isinstance(id, str) and not id.strip():
             raise ValueError("id must not be empty")
-        gallery: Custom_gallery = self._make("Custom_gallery", {"id": id})
-        if fetch:
-            gallery._fetch(use_cache=False)
+        gallery: Custom_gallery = self._lazy("Custom_gallery", {"id": id}, fetch)
         return gallery
 
     def create_custom_gallery(

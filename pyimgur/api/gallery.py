@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from .. import endpoints as ep
 from ..listing import Listing, check_limit
 from ..models.tag import WINDOWS, check_choice
-from .base import ImgurBase
+from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
     from ..models.comment import Comment
@@ -26,15 +26,6 @@ TAG_SORTS = ("viral", "top", "time")
 SEARCH_SORTS = ("time", "viral", "top")
 SEARCH_TYPES = ("jpg", "png", "gif", "anigif", "album")
 SEARCH_SIZES = ("small", "med", "big", "lrg", "huge")
-
-
-def _check_id(value: object, name: str = "id") -> str:
-    """A non-empty string id (validated before any request)."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{name} must not be empty")
-    return value
 
 
 def _bool_text(value: object, name: str) -> str:
@@ -124,7 +115,7 @@ class GalleryMethods(ImgurBase):
             (default), ``month``, ``year`` or ``all``.
         :param limit: at most this many images (``None``: every image).
         """
-        _check_id(subreddit, "subreddit")
+        check_id(subreddit, "subreddit")
         check_choice("sort", sort, SUBREDDIT_SORTS)
         check_choice("window", window, WINDOWS)
         return self._listing(
@@ -214,7 +205,7 @@ class GalleryMethods(ImgurBase):
         :param fetch: load it now (1 request), raising
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
-        return self._lazy("Gallery_image", {"id": _check_id(id)}, fetch)  # type: ignore[no-any-return]
+        return self._lazy("Gallery_image", {"id": check_id(id)}, fetch)  # type: ignore[no-any-return]
 
     def get_gallery_album(self, id: str, *, fetch: bool = False) -> Gallery_album:
         """The gallery album with this id (lazy: no request until a field is read).
@@ -225,7 +216,7 @@ class GalleryMethods(ImgurBase):
         :param fetch: load it now (1 request), raising
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
-        return self._lazy("Gallery_album", {"id": _check_id(id)}, fetch)  # type: ignore[no-any-return]
+        return self._lazy("Gallery_album", {"id": check_id(id)}, fetch)  # type: ignore[no-any-return]
 
     def get_gallery_item(self, id: str) -> Gallery_item:
         """The gallery post with this id, a :class:`Gallery_album` or a
@@ -233,7 +224,7 @@ class GalleryMethods(ImgurBase):
 
         Costs 1 request, made now (the class is only known from the answer).
         """
-        data = self._fetch_json(ep.GALLERY_ITEM, {"id": _check_id(id)})
+        data = self._fetch_json(ep.GALLERY_ITEM, {"id": check_id(id)})
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
     def get_subreddit_image(self, subreddit: str, id: str) -> Gallery_image:
@@ -242,8 +233,8 @@ class GalleryMethods(ImgurBase):
         Costs 1 request, made now: the subreddit's copy of the image is only
         reachable through the subreddit.
         """
-        _check_id(subreddit, "subreddit")
-        data = self._fetch_json(ep.SUBREDDIT_IMAGE, {"subreddit": subreddit, "id": _check_id(id)})
+        check_id(subreddit, "subreddit")
+        data = self._fetch_json(ep.SUBREDDIT_IMAGE, {"subreddit": subreddit, "id": check_id(id)})
         return self._make("Gallery_image", data, has_fetched=True)  # type: ignore[no-any-return]
 
     def get_tag_image(self, tag: str, id: str) -> Gallery_item:
@@ -252,8 +243,8 @@ class GalleryMethods(ImgurBase):
 
         Costs 1 request, made now (the class is only known from the answer).
         """
-        _check_id(tag, "tag")
-        data = self._fetch_json(ep.TAG_GALLERY_ITEM, {"tag": tag, "id": _check_id(id)})
+        check_id(tag, "tag")
+        data = self._fetch_json(ep.TAG_GALLERY_ITEM, {"tag": tag, "id": check_id(id)})
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
     def get_memes_image(self, id: str) -> Gallery_item:
@@ -262,7 +253,7 @@ class GalleryMethods(ImgurBase):
         Imgur stopped supporting the memes subgallery in 2015: expect
         :class:`~pyimgur.NotFound` with Imgur's message.
         """
-        data = self._fetch_json(ep.MEMES_IMAGE, {"id": _check_id(id)})
+        data = self._fetch_json(ep.MEMES_IMAGE, {"id": check_id(id)})
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
     def get_default_memes(self) -> Listing[Image]:
@@ -309,7 +300,7 @@ class GalleryMethods(ImgurBase):
         :param limit: at most this many items (``None``: all of them).
         :raises ValueError: an unknown sort or window, or a bad limit (before any request).
         """
-        _check_id(tag, "tag")
+        check_id(tag, "tag")
         check_choice("sort", sort, TAG_SORTS)
         check_choice("window", window, WINDOWS)
         check_limit(limit)
@@ -329,9 +320,3 @@ class GalleryMethods(ImgurBase):
 
         return self._listing(ep.TAGS, make, paged=False, items_key="tags")
 
-    # -- helpers ------------------------------------------------------------------------
-    def _lazy(self, class_name: str, json: dict[str, Any], fetch: bool) -> Any:
-        obj = self._make(class_name, json, has_fetched=False)
-        if fetch:
-            obj._fetch(use_cache=True)
-        return obj

@@ -10,22 +10,9 @@ from ..exceptions import InvalidResponse
 from ..models.album import Album
 from ..models.image import Image
 from ..upload import build_upload
-from .base import ImgurBase
+from .base import ImgurBase, check_id
 
-__all__ = ["ImageMethods", "check_id"]
-
-
-def check_id(value: object, what: str) -> str:
-    """``value`` as an id: a non-empty string.
-
-    :raises TypeError: not a string.
-    :raises ValueError: empty or blank.
-    """
-    if not isinstance(value, str):
-        raise TypeError(f"{what} id must be a string, not {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{what} id must not be empty")
-    return value
+__all__ = ["ImageMethods"]
 
 
 class ImageMethods(ImgurBase):
@@ -38,9 +25,7 @@ class ImageMethods(ImgurBase):
         request loads every field).  With ``fetch=True`` it is loaded now
         (1 request), so a missing image raises :class:`~pyimgur.NotFound` here.
         """
-        image: Image = self._make("Image", {"id": check_id(id, "image")})
-        if fetch:
-            image.refresh()
+        image: Image = self._lazy("Image", {"id": check_id(id, "image id")}, fetch)
         return image
 
     def upload_image(
@@ -122,7 +107,7 @@ class ImageMethods(ImgurBase):
             deletehash = album.__dict__.get("deletehash")
             if deletehash and not self.credentials.is_user:
                 return str(deletehash)
-            return check_id(album.__dict__.get("id") or "", "album")
+            return str(check_id(album.__dict__.get("id") or "", "album id"))
         if isinstance(album, str):
-            return check_id(album, "album")
+            return str(check_id(album, "album id"))
         raise TypeError(f"album must be an Album or an album id, not {type(album).__name__}")

@@ -16,18 +16,10 @@ from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
 from ..models.user import flag
-from .base import ImgurBase
+from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
     from ..models.user import User
-
-
-def _check_id(name: str, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(f"{name} must be a string or an int, not {type(value).__name__}")
-    if isinstance(value, str) and not value.strip():
-        raise ValueError(f"{name} must not be empty")
-    return value
 
 
 def _check_body(body: Any) -> str:
@@ -62,9 +54,7 @@ class MessagingMethods(ImgurBase):
 
         :param id: the id of the message object to return.
         """
-        message: Message = self._make("Message", {"id": _check_id("id", id)})
-        if fetch:
-            message._fetch(use_cache=False)
+        message: Message = self._lazy("Message", {"id": check_id(id, "id", numbers=True)}, fetch)
         return message
 
     def _send_legacy_message(
@@ -77,7 +67,7 @@ class MessagingMethods(ImgurBase):
             form["subject"] = subject
         if reply_to is not None:
             parent = reply_to.__dict__.get("id") if isinstance(reply_to, Message) else reply_to
-            form["parent_id"] = str(_check_id("reply_to", parent))
+            form["parent_id"] = str(check_id(parent, "reply_to", numbers=True))
         self._call(ep.ACCOUNT_SEND_MESSAGE, data=form, username=_username(recipient))
 
     # -- conversations ------------------------------------------------------------------------
@@ -97,9 +87,8 @@ class MessagingMethods(ImgurBase):
         No request; reading a field that is not loaded costs one.  Its messages:
         :meth:`Conversation.get_messages`.  Legacy: Imgur may answer 404.
         """
-        conversation: Conversation = self._make("Conversation", {"id": _check_id("id", id)})
-        if fetch:
-            conversation._fetch(use_cache=False)
+        ident = check_id(id, "id", numbers=True)
+        conversation: Conversation = self._lazy("Conversation", {"id": ident}, fetch)
         return conversation
 
     def create_message(self, recipient: Union[User, str], body: str) -> None:
@@ -123,9 +112,8 @@ class MessagingMethods(ImgurBase):
 
         :param id: the id of the notification object to return.
         """
-        notification: Notification = self._make("Notification", {"id": _check_id("id", id)})
-        if fetch:
-            notification._fetch(use_cache=False)
+        ident = check_id(id, "id", numbers=True)
+        notification: Notification = self._lazy("Notification", {"id": ident}, fetch)
         return notification
 
     def _notification_listing(
@@ -164,7 +152,7 @@ class MessagingMethods(ImgurBase):
         ids = []
         for item in items:
             value = item.__dict__.get("id") if isinstance(item, Notification) else item
-            ids.append(str(_check_id("notification id", value)))
+            ids.append(str(check_id(value, "notification id", numbers=True)))
         if not ids:
             raise ValueError("give at least one notification")
         self._call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)})

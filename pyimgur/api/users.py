@@ -44,9 +44,7 @@ class UserMethods(ImgurBase):
             raise ValueError("username must not be empty")
         if username.lower() == ME:
             return self.get_current_user(fetch=fetch)
-        user: User = self._make("User", {"url": username})
-        if fetch:
-            user._fetch(use_cache=False)
+        user: User = self._lazy("User", {"url": username}, fetch)
         return user
 
     def get_current_user(self, *, fetch: bool = False) -> User:

@@ -12,7 +12,6 @@ file path to also get the tables as an rst fragment (the copy kept in
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -54,24 +53,6 @@ def open_sockets() -> int:
 
 
 @pytest.fixture
-def loopback_nodelay(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Work around a bug of the loopback server (reported, not ours to fix):
-    ``pyimgur/testing/server.py`` writes an answer's headers and body in two
-    sends on a socket without ``TCP_NODELAY``, so Nagle holds the body until
-    the client's delayed ACK: every answer waits about 40 ms (22 requests/s).
-    This sets ``TCP_NODELAY`` on each connection the server accepts."""
-    from pyimgur.testing import server
-
-    original = server._Handler.setup
-
-    def setup(handler: Any) -> None:
-        original(handler)
-        handler.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    monkeypatch.setattr(server._Handler, "setup", setup)
-
-
-@pytest.fixture
 def big_budget_fake() -> FakeImgur:
     """A seeded sandbox with budgets large enough for thousands of calls, 60 more posts."""
     fake = FakeImgur(user_limit=1_000_000, client_limit=1_000_000, post_limit=1_000_000)
@@ -80,7 +61,7 @@ def big_budget_fake() -> FakeImgur:
 
 
 @pytest.fixture
-def served(big_budget_fake: FakeImgur, loopback_nodelay: None) -> Iterator[str]:
+def served(big_budget_fake: FakeImgur) -> Iterator[str]:
     """``big_budget_fake`` over HTTP on 127.0.0.1."""
     with big_budget_fake.serve(lifetime=900) as url:
         yield str(url)

@@ -114,7 +114,7 @@ LOOPBACK_CASES = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("fault", "call"), LOOPBACK_CASES)
-def test_fault_matrix_over_loopback(fault: Fault, call: Call, loopback_nodelay: None) -> None:
+def test_fault_matrix_over_loopback(fault: Fault, call: Call) -> None:
     """The same promises over real sockets: resets, timeouts and drops are real here."""
     played = run_case(call, fault, "transient", loopback=True)
     wanted = expected(call, fault, "transient")

@@ -129,6 +129,8 @@ def main(
     except _ParseExit as done:
         return done.status
     ctx = Context(args, environ() if env is None else env, stdin or default_in, out, err)
+    pyimgur_logger = logging.getLogger("pyimgur")
+    level_before = pyimgur_logger.level
     handler = _log_to(err, args.verbose)
     try:
         if args.sandbox and args.base_url:
@@ -149,7 +151,8 @@ def main(
         ctx.err(f"pyimgur: error: {message}")
         return code
     finally:
-        logging.getLogger("pyimgur").removeHandler(handler)
+        pyimgur_logger.removeHandler(handler)
+        pyimgur_logger.setLevel(level_before)
         if ctx.sandbox is not None and hasattr(ctx.sandbox, "close"):
             ctx.sandbox.close()
 

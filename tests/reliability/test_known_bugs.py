@@ -1,9 +1,5 @@
-"""Bugs the reliability suite found outside the transport: each test states the
-behaviour pyimgur promises and fails if the bug comes back.
-
-A bug not fixed yet is marked ``xfail(strict=True)`` with the file and the
-proposed fix in its reason: it fails today, and once the bug is fixed strict
-mode turns its pass into a failure, so that the marker is removed."""
+"""Bugs the reliability suite found outside the transport, all fixed: each test
+states the behaviour pyimgur promises and fails if the bug comes back."""
 
 from __future__ import annotations
 
@@ -44,13 +40,6 @@ def test_reply_on_an_anonymous_client_raises_before_any_request(api: Any, im: An
     assert api.count == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pyimgur/cli/__init__.py _log_to sets logging.getLogger('pyimgur') to DEBUG for -v "
-    "and main() removes the handler but never restores the level, so a program (or test "
-    "session) that runs main(['-v', ...]) in process logs DEBUG from then on; fix: remember "
-    "the level in _log_to and restore it in main()'s finally",
-)
 def test_cli_verbose_leaves_the_pyimgur_log_level_as_it_found_it() -> None:
     import io
     import logging

@@ -142,7 +142,9 @@ class Transport:
         if authenticate and creds.needs_refresh():
             creds.refresh(self, if_needed=True)
         url = self.base_url + path[1:]
-        rewind = _Rewinder(data, files)
+        # a callable ``data`` builds the body afresh for each attempt (streams)
+        make_body: Optional[Callable[[], Any]] = data if callable(data) else None
+        rewind = _Rewinder(None if make_body else data, files)
         retry = self._retry
         refreshed = waited = False
         while True:
@@ -154,7 +156,8 @@ class Transport:
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
             try:
-                response = self._send(method, url, path, params, data, json, files, send_headers)
+                body = make_body() if make_body is not None else data
+                response = self._send(method, url, path, params, body, json, files, send_headers)
             except TransportError as failure:
                 if (endpoint.retryable or failure.not_sent) and rewind.possible:  # type: ignore[attr-defined]
                     retry = self._next_try(retry, failure, url)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+import uuid
 from typing import IO, Any, Optional, Union
 
 from requests_toolbelt import MultipartEncoder  # type: ignore[import-untyped]
 
 from .download import extension_for
 
-__all__ = ["VIDEO_EXTENSIONS", "VIDEO_MIME_TYPES", "build_upload", "sniff_video"]
+__all__ = ["VIDEO_EXTENSIONS", "VIDEO_MIME_TYPES", "UploadBody", "build_upload", "sniff_video"]
 
 #: file extensions uploaded as ``video`` (imgur-api.md section 4.3)
 VIDEO_EXTENSIONS = frozenset(
@@ -99,10 +100,15 @@ class _FileBody:
 
     def __init__(self, fileobj: IO[bytes]) -> None:
         self._file = fileobj
-        start = fileobj.tell()
+        self._start = fileobj.tell()
         end = fileobj.seek(0, io.SEEK_END)
-        fileobj.seek(start)
-        self._left = max(0, end - start)
+        fileobj.seek(self._start)
+        self._size = self._left = max(0, end - self._start)
+
+    def rewind(self) -> None:
+        """Back to where the body started, for a resend."""
+        self._file.seek(self._start)
+        self._left = self._size
 
     @property
     def len(self) -> int:
@@ -114,6 +120,32 @@ class _FileBody:
             raise TypeError("the file object must be opened in binary mode ('rb')")
         self._left = max(0, self._left - len(data))
         return data
+
+
+class UploadBody:
+    """A streaming multipart upload body that can be built again for a resend.
+
+    Calling it gives a fresh ``MultipartEncoder`` (file parts rewound, the
+    same boundary, so :attr:`content_type` stays valid).  The transport calls
+    it once per attempt, so a call it may re-send (the connection failed before
+    sending, or Imgur refused an expired token) goes out whole, never empty.
+    """
+
+    def __init__(self, parts: list[tuple[str, Any]]) -> None:
+        self._parts = parts
+        self._boundary = uuid.uuid4().hex
+        self.content_type = self().content_type
+
+    def __call__(self) -> MultipartEncoder:
+        for _, value in self._parts:
+            if isinstance(value, tuple) and isinstance(value[1], _FileBody):
+                value[1].rewind()
+        return MultipartEncoder(fields=self._parts, boundary=self._boundary)
+
+    @property
+    def len(self) -> int:
+        """The size of the body in bytes."""
+        return int(self().len)
 
 
 def _peek(fileobj: IO[bytes]) -> bytes:
@@ -143,7 +175,7 @@ def build_upload(
     album: Optional[str] = None,
     name: Optional[str] = None,
     disable_audio: bool = False,
-) -> tuple[MultipartEncoder, Optional[IO[bytes]]]:
+) -> tuple[UploadBody, Optional[IO[bytes]]]:
     """The multipart body of an upload, and the file it opened (close it after).
 
     :raises ValueError: not exactly one source, a URL that is not http(s),
@@ -171,7 +203,7 @@ def build_upload(
                              ("album", album), ("name", name)):
             if value is not None:
                 parts.append((label, value))
-        return MultipartEncoder(fields=parts), (opened[0] if opened else None)
+        return UploadBody(parts), (opened[0] if opened else None)
     except BaseException:
         for handle in opened:
             handle.close()

@@ -254,8 +254,14 @@ def test_build_upload_returns_an_encoder_of_the_right_length(tmp_path):
     picture.write_bytes(PNG)
     body, opened = build_upload(path=str(picture), title="t")
     try:
-        assert isinstance(body, MultipartEncoder)
-        assert body.len == len(body.to_string())
+        first = body()
+        assert isinstance(first, MultipartEncoder)
+        assert first.len == body.len
+        sent = first.to_string()
+        assert len(sent) == body.len and PNG in sent
+        again = body()  # a resend: rewound, same boundary, same bytes
+        assert again.to_string() == sent
+        assert again.content_type == body.content_type
     finally:
         assert opened is not None
         opened.close()

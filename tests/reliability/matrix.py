@@ -71,7 +71,7 @@ class Call:
     effect: Optional[Callable[[FakeImgur, str], int]] = None
     #: on success: is the returned value or the state right?
     check: Optional[Callable[[FakeImgur, Any, str], bool]] = None
-    #: can its body be sent again? (an upload streams its file: it cannot)
+    #: can its body be sent again? (an upload's stream is rebuilt for each attempt: it can)
     resendable: bool = True
     #: does it carry the token? (CDN downloads do not, so they never refresh it)
     authenticated: bool = True
@@ -195,7 +195,7 @@ CALLS: tuple[Call, ...] = (
          rf"^3/image/{SEED_IMAGE_ID}$", _delete_image,
          check=lambda fake, value, text: value is True and SEED_IMAGE_ID not in fake.state.images),
     Call("upload_image", "POST upload_image()", CREATE, "POST", r"^3/image$", _upload,
-         effect=_images_titled, resendable=False),
+         effect=_images_titled),
     Call("create_album", "POST create_album()", CREATE, "POST", r"^3/album$", _create_album,
          effect=_albums_titled),
     Call("comment", "POST post.comment()", CREATE, "POST", r"^3/comment$", _comment,

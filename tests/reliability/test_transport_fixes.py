@@ -14,34 +14,43 @@ from pyimgur.testing import FakeImgur, media
 PNG = media.png(12, 12)
 
 
-def test_upload_with_a_refused_token_is_not_resent_without_its_body() -> None:
-    """An upload's body is a stream: once sent, it is used up.  When Imgur refuses
-    the token, pyimgur refreshes it but must not send the upload again with an
-    empty body (Imgur would answer "No image data was sent", a 400 that blames
-    the file).  It raises the token error, saying to call again; the next call works.
-    """
+def test_upload_with_a_refused_token_is_resent_whole_after_the_refresh(tmp_path: Any) -> None:
+    """An upload's body is a stream: once sent, it is used up.  It was resent empty
+    after a token refresh (Imgur answered "No image data was sent", a 400 that
+    blamed the file).  The upload body is now rebuilt for each attempt, so the
+    refreshed call carries the whole file, and it is applied exactly once."""
     fake = FakeImgur()
     im = fake.user_client()
     old_token = im.access_token
     fake.expire_token(old_token)
+    picture = tmp_path / "first.png"
+    picture.write_bytes(PNG)
 
-    with pytest.raises(pyimgur.AuthenticationError, match="make the call again") as raised:
-        im.upload_image(content=PNG, title="first try")
-    assert raised.value.status == 403 and raised.value.path == "/3/image"
+    image = im.upload_image(str(picture), title="first try")
+    assert image.title == "first try"
     uploads = fake.find_requests("POST", r"^3/image$")
-    assert len(uploads) == 1 and uploads[0].files["image"][2] == len(PNG)
-    assert im.credentials.refresh_count == 1 and im.access_token != old_token
-    assert old_token not in str(raised.value)
-
-    image = im.upload_image(content=PNG, title="second try")
-    assert image.title == "second try"
+    assert len(uploads) == 2
+    assert all(record.files["image"][2] == len(PNG) for record in uploads)
+    assert fake.count_applied("POST", r"^3/image$") == 1
     assert fake.state.images[image.id].data == PNG
-    assert len(fake.find_requests("POST", r"^3/image$")) == 2
-    assert im.credentials.refresh_count == 1
+    assert im.credentials.refresh_count == 1 and im.access_token != old_token
+
+
+def test_upload_whose_connection_failed_before_sending_is_resent_whole(tmp_path: Any) -> None:
+    """A refused connection means nothing reached Imgur: the upload is sent again,
+    with its whole body (it used to raise, as the stream could not be rewound)."""
+    fake = FakeImgur()
+    im = fake.user_client()
+    fake.faults.add("refused", times=1, method="POST", path_regex=r"^3/image$")
+    picture = tmp_path / "again.png"
+    picture.write_bytes(PNG)
+    image = im.upload_image(str(picture))
+    assert fake.count_applied("POST", r"^3/image$") == 1
+    assert fake.state.images[image.id].data == PNG
 
 
 def test_a_refused_token_on_a_rewindable_body_is_still_resent_once() -> None:
-    """The guard above is only for streams: a comment (form body) goes through."""
+    """A comment (a form body) is resent once after a refresh too."""
     fake = FakeImgur()
     im = fake.user_client()
     fake.expire_token(im.access_token)

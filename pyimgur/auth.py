@@ -54,6 +54,8 @@ class Credentials:
         self.refresh_token = refresh_token
         self.on_token_refresh = on_token_refresh
         self.expires_at: Optional[float] = None
+        #: the logged-in user's name, when a token answer said it
+        self.username: Optional[str] = None
         self.refresh_count = 0
         self._lock = threading.Lock()
 
@@ -70,6 +72,17 @@ class Credentials:
     def is_user(self) -> bool:
         """Can calls be made as a logged-in user (now, or after a refresh)?"""
         return bool(self.access_token or self.refresh_token)
+
+    def require_user(self, method: str, path: str) -> None:
+        """Raise :class:`AuthenticationError` (before any request) when only a
+        client id is set."""
+        if not self.is_user:
+            raise AuthenticationError(
+                "this call needs a logged-in user: give Imgur an access_token or "
+                "refresh_token (see the authentication docs)",
+                method=method,
+                path=path,
+            )
 
     @property
     def can_refresh(self) -> bool:
@@ -97,6 +110,8 @@ class Credentials:
         if not isinstance(token_response, dict) or not token_response.get("access_token"):
             raise AuthenticationError("Imgur's token answer carried no access token")
         self.access_token = str(token_response["access_token"])
+        if token_response.get("account_username"):
+            self.username = str(token_response["account_username"])
         if token_response.get("refresh_token"):
             self.refresh_token = str(token_response["refresh_token"])
         expires_in = token_response.get("expires_in")

@@ -132,13 +132,8 @@ class Transport:
         path = "/" + endpoint.format(**path_params)
         method = endpoint.method
         creds = self.credentials
-        if authenticate and endpoint.user and not creds.is_user:
-            raise AuthenticationError(
-                "this call needs a logged-in user: give Imgur an access_token or "
-                "refresh_token (see the authentication docs)",
-                method=method,
-                path=path,
-            )
+        if authenticate and endpoint.user:
+            creds.require_user(method, path)
         if authenticate and creds.needs_refresh():
             creds.refresh(self, if_needed=True)
         url = self.base_url + path[1:]

@@ -441,3 +441,18 @@ def test_block_drops_the_shared_fetch_copy(user_im, api):
     api.add("GET", "3/account/Bob", dict(USER_JSON, is_blocked=True))
     assert user_im.get_user("Bob").is_blocked is True
     assert api.count == 3
+
+
+def test_current_user_is_named_by_the_token_answer_without_a_request(api):
+    im = pyimgur.Imgur("cid", "secret")
+    api.mocker.post("https://api.imgur.com/oauth2/token",
+                    json={"access_token": "a", "refresh_token": "r", "expires_in": 3600,
+                          "account_username": "tester", "account_id": 7})
+    im.exchange_pin("1234")
+    me = im.get_current_user()
+    assert me.name == "tester"
+    assert me == im.get_user("tester")
+    assert api.count == 1  # the exchange only
+    api.add("GET", "3/account/me", {"id": 7, "url": "tester", "reputation": 5})
+    assert me.reputation == 5
+    assert api.calls[-1].path == "/3/account/me"

@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional
 from .. import endpoints as ep
 from ..auth import Credentials
 from ..cache import FetchCache
-from ..exceptions import AuthenticationError, InvalidResponse
+from ..exceptions import InvalidResponse
 from ..listing import Listing
 from ..models.base import MODELS, Basic_object
 from ..transport import Transport
@@ -41,16 +41,11 @@ class ImgurBase:
         """One API call through the transport (see :meth:`Transport.request`)."""
         return self.transport.request(endpoint, **kwargs)
 
-    def _require_user(self, endpoint: ep.Endpoint) -> None:
+    def _require_user(self, endpoint: ep.Endpoint, always: bool = False) -> None:
         """Raise :class:`AuthenticationError` now when ``endpoint`` needs a
-        logged-in user and only a client id is set (before any other request)."""
-        if endpoint.user and not self.credentials.is_user:
-            raise AuthenticationError(
-                "this call needs a logged-in user: give Imgur an access_token or "
-                "refresh_token (see the authentication docs)",
-                method=endpoint.method,
-                path="/" + endpoint.path,
-            )
+        logged-in user (or ``always``) and only a client id is set."""
+        if endpoint.user or always:
+            self.credentials.require_user(endpoint.method, "/" + endpoint.path)
 
     def _fetch_json(
         self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True

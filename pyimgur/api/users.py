@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from .. import endpoints as ep
-from ..exceptions import AuthenticationError
 from ..listing import Listing
 from ..models.user import ME, User
 from .base import ImgurBase
@@ -18,15 +17,6 @@ from .base import ImgurBase
 
 class UserMethods(ImgurBase):
     """Users and the logged-in user."""
-
-    def _need_user(self, what: str, path: str) -> None:
-        if not self.credentials.is_user:
-            raise AuthenticationError(
-                f"{what} needs a logged-in user: give Imgur an access_token or "
-                "refresh_token (see the authentication docs)",
-                method="GET",
-                path=path,
-            )
 
     def get_user(self, username: str, *, fetch: bool = False) -> User:
         """A :class:`~pyimgur.User` for this username.
@@ -48,16 +38,18 @@ class UserMethods(ImgurBase):
         return user
 
     def get_current_user(self, *, fetch: bool = False) -> User:
-        """The logged-in user, a :class:`~pyimgur.User` named ``"me"``.
+        """The logged-in user, a :class:`~pyimgur.User`.
 
-        No request (1 with ``fetch=True``).  Its requests always say ``me``;
-        loading it replaces ``name`` with the real username (see
+        No request (1 with ``fetch=True``).  Its requests always say ``me``.
+        Its ``name`` is the real username when the token exchange or refresh
+        told it (``account_username``), else ``"me"`` until it is loaded (see
         :mod:`pyimgur.models.user` on equality and hashing).
 
         :raises AuthenticationError: only a client id is set (no request made).
         """
-        self._need_user("get_current_user", "/" + ep.ACCOUNT.format(username=ME))
-        user: User = self._make("User", {"url": ME})
+        self._require_user(ep.ACCOUNT, always=True)
+        # the name is known without a request when the token answer said it
+        user: User = self._make("User", {"url": self.credentials.username or ME})
         user.__dict__["_request_name"] = ME
         if fetch:
             user._fetch(use_cache=False)

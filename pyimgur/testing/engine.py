@@ -108,7 +108,9 @@ def handle(fake: FakeImgur, request: SandboxRequest, cdn: str) -> SandboxRespons
     fault = fake.faults.take(request.method, request.path)
     if fault is not None:
         record.fault = fault.kind
-        if fault.kind in ("timeout", "reset_before_read", "refused"):
+        if fault.kind in ("reset_before_read", "refused") or (
+            fault.kind == "timeout" and not fault.apply
+        ):
             raise Interrupt(fault, applied=False)
         if fault.kind == "slow":
             fake._sleep(fault.delay)
@@ -117,7 +119,7 @@ def handle(fake: FakeImgur, request: SandboxRequest, cdn: str) -> SandboxRespons
         response = _answer(fake, request, cdn, record)
     if fault is None:
         return response
-    if fault.kind == "drop_after_apply":
+    if fault.kind in ("drop_after_apply", "timeout"):  # a timeout with apply=True
         raise Interrupt(fault, applied=record.applied)
     record.applied = record.applied if fault.apply else False
     message = fault.message

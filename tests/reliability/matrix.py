@@ -19,16 +19,12 @@ The rules behind :func:`expected` are pyimgur's retry policy (issue 2):
 from __future__ import annotations
 
 import itertools
-import re
 import shutil
 import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
-
-import requests
-from requests.adapters import BaseAdapter
 
 import pyimgur
 from pyimgur.testing import (
@@ -231,8 +227,6 @@ class Fault:
     applied: bool = False
     not_sent: bool = False
     refreshes: bool = False
-    #: emulated by :class:`TimeoutAfterApply` instead of a sandbox fault
-    emulated: bool = False
 
 
 def _status(code: int, **extra: Any) -> dict[str, Any]:
@@ -251,7 +245,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("timeout", "timeout, not applied", pyimgur.TransportError,
           {"kind": "timeout", "delay": SLOW_DELAY}),
     Fault("timeout_applied", "timeout after the write was applied", pyimgur.TransportError,
-          {}, applied=True, emulated=True),
+          {"kind": "timeout", "delay": SLOW_DELAY, "apply": True}, applied=True),
     Fault("drop_applied", "connection dropped after the write was applied",
           pyimgur.TransportError, {"kind": "drop_after_apply"}, applied=True),
     Fault("500", "500", pyimgur.ServerError, _status(500)),
@@ -282,36 +276,6 @@ FAULTS: tuple[Fault, ...] = (
 )
 FAULTS_BY_KEY = {fault.key: fault for fault in FAULTS}
 MODES = ("transient", "persistent")
-
-
-class TimeoutAfterApply(BaseAdapter):
-    """Wraps the sandbox adapter: the matching request is carried out by the
-    sandbox, then the client gets a read timeout instead of the answer.
-
-    The sandbox's own ``timeout`` fault never applies the request (its
-    ``apply=True`` is ignored), so this emulates "the write was applied, the
-    answer never came" without waiting for a real timeout.
-    """
-
-    def __init__(self, inner: Any, method: str, path: str, times: Optional[int]) -> None:
-        super().__init__()
-        self.inner = inner
-        self.method = method
-        self.pattern = re.compile(path)
-        self.left = times
-
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
-        response: requests.Response = self.inner.send(request, **kwargs)
-        path = self.inner.path_of(request.url or "")
-        hit = request.method == self.method and self.pattern.search(path)
-        if hit and (self.left is None or self.left > 0):
-            if self.left is not None:
-                self.left -= 1
-            raise requests.ReadTimeout("emulated: applied, then no answer", request=request)
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 # -- outcomes ------------------------------------------------------------------------------------
@@ -405,12 +369,6 @@ def make_client(fake: FakeImgur, base_url: Optional[str] = None) -> pyimgur.Imgu
 def install(fake: FakeImgur, imgur: pyimgur.Imgur, call: Call, fault: Fault, mode: str) -> None:
     """Arm ``fault`` for the requests of ``call`` (the first one, or all of them)."""
     times = None if mode == "persistent" else 1
-    if fault.emulated:
-        session = imgur.transport.session
-        base = CDN if call.path.startswith("^cdn/") else imgur.transport.base_url
-        session.mount(base, TimeoutAfterApply(session.get_adapter(base), call.method, call.path,
-                                              times))
-        return
     options = dict(fault.sandbox)
     kind = options.pop("kind")
     fake.faults.add(kind, times=times, method=call.method, path_regex=call.path, **options)
@@ -421,7 +379,7 @@ def run_case(call: Call, fault: Fault, mode: str, loopback: bool = False) -> Pla
     fake = FakeImgur()
     if not loopback:
         return _play(fake, make_client(fake), call, fault, mode)
-    if fault.emulated or fault.not_sent:
+    if fault.not_sent:
         raise ValueError(f"fault {fault.key} exists in process only")
     with fake.serve(lifetime=60) as url:
         played = _play(fake, make_client(fake, str(url)), call, fault, mode)

@@ -35,8 +35,8 @@ from .matrix import (
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "reliability.rst"
-LOOPBACK_FAULTS = ("reset", "timeout", "timeout_applied", "drop_applied", "503", "429_no_budget", "truncated",
-                   "slow")
+LOOPBACK_FAULTS = ("reset", "timeout", "timeout_applied", "drop_applied", "503",
+                   "429_no_budget", "truncated", "slow")
 LOOPBACK_CALLS = ("image.title", "image.download", "album.update", "comment", "favorite")
 CASES = [
     pytest.param(mode, fault, call, id=f"{mode}-{fault.key}-{call.key}")

@@ -84,6 +84,13 @@ def model(cls: type[T]) -> type[T]:
         lines.append(f":ivar {attribute.name}: {attribute.metadata.get('doc') or ''}")
         lines.append(f":vartype {attribute.name}: {type_name}")
     cls._json_map = json_map
+    # keys read into one field with no converter: the fast path of _populate
+    cls._plain_map = {
+        key: (targets[0][0], frozenset(targets[0][2]) if targets[0][2] else None)
+        for key, targets in json_map.items()
+        if len(targets) == 1 and targets[0][1] is None
+    }
+    cls._stored_as = {}
     cls._defaults = defaults
     cls._field_names = frozenset(defaults)
     if lines:
@@ -148,6 +155,8 @@ class Basic_object:
     #: loaded fields shown by ``repr`` besides the identity
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
     _json_map: ClassVar[dict[str, list[tuple[str, Optional[Converter], tuple[type, ...]]]]] = {}
+    _plain_map: ClassVar[dict[str, tuple[str, Optional[frozenset[type]]]]] = {}
+    _stored_as: ClassVar[dict[str, str]] = {}
     _defaults: ClassVar[dict[str, Any]] = {}
     _field_names: ClassVar[frozenset[str]] = frozenset()
 
@@ -170,25 +179,30 @@ class Basic_object:
         malformed: dict[str, str] = state.get("_malformed") or {}
         klass = type(self)
         json_map = klass._json_map
+        plain_map = klass._plain_map
         for key, value in json_dict.items():
+            plain = plain_map.get(key)
+            if plain is not None:
+                name, allowed = plain
+                if value is None or allowed is None or type(value) in allowed:
+                    state[name] = value  # the common case: already the declared type
+                    if malformed:
+                        malformed.pop(name, None)
+                    continue
             targets = json_map.get(key)
             if targets is None:
-                clash = key.startswith("_") or key in klass._field_names or hasattr(klass, key)
-                state[key + "_" if clash else key] = value
+                state[_stored_name(klass, key)] = value
                 continue
             for name, convert, expected in targets:
-                if convert is None and (value is None or not expected or type(value) in expected):
-                    value_out = value  # the common case: already the declared type
-                else:
-                    try:
-                        if convert is not None:
-                            value_out = convert(value, self)
-                        else:
-                            value_out = _checked(value, expected)
-                    except (TypeError, ValueError, KeyError, AttributeError) as problem:
-                        malformed[name] = f"Imgur sent {_short(value)} for '{key}': {problem}"
-                        state.pop(name, None)
-                        continue
+                try:
+                    if convert is not None:
+                        value_out = convert(value, self)
+                    else:
+                        value_out = _checked(value, expected)
+                except (TypeError, ValueError, KeyError, AttributeError) as problem:
+                    malformed[name] = f"Imgur sent {_short(value)} for '{key}': {problem}"
+                    state.pop(name, None)
+                    continue
                 if malformed:
                     malformed.pop(name, None)
                 state[name] = value_out
@@ -312,6 +326,18 @@ class Basic_object:
         for key, value in self.__dict__.items():
             clone.__dict__[key] = value if key == "_imgur" else _copy.deepcopy(value, memo)
         return clone
+
+
+def _stored_name(klass: type[Basic_object], key: str) -> str:
+    """Where an undeclared JSON key is kept: as is, or with a trailing ``_`` when
+    it would clash with a field, a method or internal state (remembered per class)."""
+    name = klass._stored_as.get(key)
+    if name is None:
+        clash = key.startswith("_") or key in klass._field_names or hasattr(klass, key)
+        name = key + "_" if clash else key
+        if len(klass._stored_as) < 1024:
+            klass._stored_as[key] = name
+    return name
 
 
 def _checked(value: Any, expected: tuple[type, ...]) -> Any:

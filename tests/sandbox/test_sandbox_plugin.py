@@ -51,7 +51,10 @@ def test_entry_point_is_declared() -> None:
     parser.read(os.path.join(ROOT, "setup.cfg"))
     declared = parser["options.entry_points"]["pytest11"]
     assert "pyimgur = pyimgur.testing.pytest_plugin" in declared
-    installed = [e for e in metadata.entry_points(group="pytest11") if e.name == "pyimgur"]
+    found = metadata.entry_points()
+    group = (found.select(group="pytest11") if hasattr(found, "select")  # Python 3.10+
+             else found.get("pytest11", []))  # type: ignore[attr-defined]
+    installed = [e for e in group if e.name == "pyimgur"]
     for entry in installed:  # when pyimgur is installed, it points at the plugin
         assert entry.value == "pyimgur.testing.pytest_plugin"
 

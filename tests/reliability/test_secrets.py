@@ -113,7 +113,7 @@ def _texts(thing: Any) -> Iterator[str]:
     yield repr(thing)
     yield str(thing)
     if isinstance(thing, BaseException):
-        yield "\n".join(traceback.format_exception(thing))
+        yield "\n".join(traceback.format_exception(type(thing), thing, thing.__traceback__))
         yield repr(thing.args)
         yield repr(vars(thing))
 

@@ -388,37 +388,26 @@ def _parse_gallery(rest: list[str]) -> Optional[ParsedURL]:
     return ParsedURL(kind=KIND_GALLERY, id=post_id)
 
 
-def _parse_tag(rest: list[str]) -> Optional[ParsedURL]:
-    """Handle ``/t/{tag}`` listings and ``/t/{tag}/{id}`` posts."""
-    tag = rest[0]
-    if _TAG_RE.fullmatch(tag) is None:
+def _parse_listing(
+    rest: list[str], name_re: re.Pattern[str], listing_kind: str, item_kind: str, key: str
+) -> Optional[ParsedURL]:
+    """Handle ``/t/{tag}``, ``/topic/{name}`` and ``/r/{sub}`` listings, and the
+    ``/{name}/{id}`` posts inside them (``key`` names the field the name goes in)."""
+    name = rest[0]
+    if name_re.fullmatch(name) is None:
         return None
     item_id = _listing_item_id(rest[1]) if len(rest) > 1 else None
     if item_id is not None:
-        return ParsedURL(kind=KIND_GALLERY, id=item_id, tag=tag)
-    return ParsedURL(kind=KIND_GALLERY_TAG, id=tag)
+        return ParsedURL(kind=item_kind, id=item_id, **{key: name})
+    return ParsedURL(kind=listing_kind, id=name)
 
 
-def _parse_topic(rest: list[str]) -> Optional[ParsedURL]:
-    """Handle ``/topic/{name}`` listings and ``/topic/{name}/{id}`` posts."""
-    topic = rest[0]
-    if _TAG_RE.fullmatch(topic) is None:
-        return None
-    item_id = _listing_item_id(rest[1]) if len(rest) > 1 else None
-    if item_id is not None:
-        return ParsedURL(kind=KIND_GALLERY, id=item_id, topic=topic)
-    return ParsedURL(kind=KIND_TOPIC, id=topic)
-
-
-def _parse_subreddit(rest: list[str]) -> Optional[ParsedURL]:
-    """Handle ``/r/{sub}`` listings and ``/r/{sub}/{id}`` images."""
-    subreddit = rest[0]
-    if _SUBREDDIT_RE.fullmatch(subreddit) is None:
-        return None
-    item_id = _listing_item_id(rest[1]) if len(rest) > 1 else None
-    if item_id is not None:
-        return ParsedURL(kind=KIND_SUBREDDIT_IMAGE, id=item_id, subreddit=subreddit)
-    return ParsedURL(kind=KIND_SUBREDDIT_GALLERY, id=subreddit)
+#: first path segment -> (name pattern, listing kind, item kind, field of the name)
+_LISTINGS = {
+    "t": (_TAG_RE, KIND_GALLERY_TAG, KIND_GALLERY, "tag"),
+    "topic": (_TAG_RE, KIND_TOPIC, KIND_GALLERY, "topic"),
+    "r": (_SUBREDDIT_RE, KIND_SUBREDDIT_GALLERY, KIND_SUBREDDIT_IMAGE, "subreddit"),
+}
 
 
 def _parse_group(rest: list[str]) -> Optional[ParsedURL]:
@@ -449,12 +438,8 @@ def _parse_site_path(segments: list[str], fragment: str) -> Optional[ParsedURL]:
         return _parse_album(rest, fragment) if rest else None
     if head == "gallery":
         return _parse_gallery(rest) if rest else None
-    if head == "t":
-        return _parse_tag(rest) if rest else None
-    if head == "topic":
-        return _parse_topic(rest) if rest else None
-    if head == "r":
-        return _parse_subreddit(rest) if rest else None
+    if head in _LISTINGS:
+        return _parse_listing(rest, *_LISTINGS[head]) if rest else None
     if head == "user":
         return _parse_user(rest) if rest else None
     if head == "g":

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Optional
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pyimgur.urls import (
+    IMAGE_EXTENSIONS,
     KIND_ALBUM,
     KIND_COMMENT,
     KIND_GALLERY,
@@ -20,7 +22,10 @@ from pyimgur.urls import (
     KIND_USER,
     KIND_USER_FAVORITES,
     KINDS,
+    LISTING_WORDS,
+    REMOVED_ID,
     RESERVED_PATHS,
+    SERVICE_SUBDOMAINS,
     ParsedURL,
     is_imgur_url,
     parse_url,
@@ -633,6 +638,16 @@ URL_PREFIXES = [
     "https://imgur.com/topic/",
     "https://imgur.com/user/",
     "https://imgur.com/g/",
+    "https://imgur.com/download/",
+    "https://imgur.com/image/",
+    "https://imgur.com/album/",
+    "https://i.imgur.com/a/",
+    "https://somebody.imgur.com/",
+    "https://somebody.imgur.com/a/",
+    "https://www.i.imgur.com/",
+    "https://x.y.imgur.io/",
+    "https://imgur.com/t/The_Oscars_&_Movies/",
+    "https://imgur.com/r/pics/",
     "https://",
     "http://imgur.com:",
     "imgur.com:",
@@ -699,7 +714,7 @@ def _mixed_case(text: str, mask: int) -> str:
     mask=st.integers(0, 2**30 - 1),
 )
 def test_any_image_id_round_trips(image_id: str, host: str, scheme: str, mask: int) -> None:
-    assume(image_id.lower() not in RESERVED_PATHS)
+    assume(image_id.lower() not in RESERVED_PATHS and image_id != REMOVED_ID)
     base = scheme + _mixed_case(host, mask)
     assert parse_url(f"{base}/{image_id}") == P(KIND_IMAGE, image_id)
     assert parse_url(f"{base}/a/{image_id}") == P(KIND_ALBUM, image_id)
@@ -714,6 +729,199 @@ def test_any_image_id_round_trips(image_id: str, host: str, scheme: str, mask: i
     host=st.sampled_from(["i.imgur.com", "i.imgur.io"]),
 )
 def test_any_media_file_round_trips(image_id: str, extension: str, suffix: str, host: str) -> None:
+    assume(image_id != REMOVED_ID)
     expected: Optional[str] = suffix or None
     result = parse_url(f"https://{host}/{image_id}{suffix}.{extension.upper()}")
     assert result == P(KIND_IMAGE, image_id, extension=extension, size_suffix=expected)
+
+
+# --- issue 15: each new form as a class ----------------------------------------------
+
+WEB_HOSTS = st.sampled_from(HOSTS)
+item_ids = image_ids.filter(lambda text: text != REMOVED_ID)
+slug_words = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8),
+                      min_size=1, max_size=6)
+extensions = st.sampled_from(sorted(IMAGE_EXTENSIONS))
+# what a scraper leaves after an extension: anything but a dot, a path or query
+# separator, a backslash, whitespace or a control character
+junk = st.text(
+    st.characters(min_codepoint=0x21, max_codepoint=0x7E, blacklist_characters="./?#\\"),
+    max_size=6,
+)
+label_chars = "abcdefghijklmnopqrstuvwxyz0123456789"
+labels = st.builds(
+    lambda first, middle, last: first + middle + last,
+    st.sampled_from(label_chars),
+    st.text(label_chars + "-", max_size=20),
+    st.sampled_from(label_chars),
+).filter(lambda label: not label.startswith("xn--"))
+# tag and topic names: ASCII letters, digits and the punctuation Imgur keeps
+name_text = st.text(
+    "abcXYZ019_&'!.,:;+()~*$@=-", min_size=1, max_size=64
+).filter(lambda name: name not in (".", ".."))
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, slug_words, WEB_HOSTS)
+def test_top_level_slug_names_the_image(item_id: str, words: list[str], host: str) -> None:
+    slug = "-".join(words)
+    assert parse_url(f"https://{host}/{slug}-{item_id}") == P(KIND_IMAGE, item_id)
+    assert parse_url(f"{host}/{slug}-{item_id}/") == P(KIND_IMAGE, item_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, st.lists(st.text(ID_CHARS + "-_%~", min_size=1, max_size=10), max_size=3),
+       WEB_HOSTS)
+def test_download_links_name_the_image(item_id: str, tail: list[str], host: str) -> None:
+    path = "/".join([item_id, *tail])
+    assert parse_url(f"https://{host}/download/{path}") == P(KIND_IMAGE, item_id)
+    assert parse_url(f"https://{host}/image/{path}") == P(KIND_IMAGE, item_id)
+    assert parse_url(f"https://{host}/album/{path}") == P(KIND_ALBUM, item_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels, item_ids, st.sampled_from(["imgur.com", "imgur.io"]), st.integers(0, 2**30 - 1))
+def test_legacy_profile_hosts(name: str, item_id: str, domain: str, mask: int) -> None:
+    host = _mixed_case(f"{name}.{domain}", mask)
+    if len(name) == 1 or name in SERVICE_SUBDOMAINS or f"{name}.{domain}" in HOSTS:
+        assert parse_url(f"https://{host}/") is None
+    else:
+        assert parse_url(f"https://{host}") == P(KIND_USER, name)
+        assert parse_url(f"{host}/") == P(KIND_USER, name)
+        assert parse_url(f"https://{host}/a/{item_id}") == P(KIND_ALBUM, item_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(labels, min_size=1, max_size=3), item_ids, extensions,
+       st.sampled_from(["", "s", "h", "_d"]), st.sampled_from(["imgur.com", "imgur.io"]))
+def test_a_file_on_any_subdomain_is_the_image(
+    names: list[str], item_id: str, extension: str, suffix: str, domain: str
+) -> None:
+    host = ".".join([*names, domain])
+    expected = P(KIND_IMAGE, item_id, extension=extension, size_suffix=suffix or None)
+    assert parse_url(f"https://{host}/{item_id}{suffix}.{extension}") == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels, st.sampled_from(["imgur.com", "i.imgur.com", "imgur.io", "www.imgur.com"]),
+       st.sampled_from(["", "/", "/AbC12dE", "/AbC12dE.png", "/a/AbC12dE", "/gallery/AbC12"]))
+def test_look_alike_hosts_stay_refused(other: str, imgur_host: str, path: str) -> None:
+    domain = imgur_host.split(".", imgur_host.count(".") - 1)[-1]  # imgur.com or imgur.io
+    glued = imgur_host[: -len(domain)] + other + domain  # i.aaimgur.com, aaimgur.io
+    for host in (glued, f"{imgur_host}.{other}", f"{imgur_host}.{other}.com",
+                 f"{other}-{domain}", f"{imgur_host}-{other}.com"):
+        assert parse_url(f"https://{host}{path}") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(item_ids, extensions, junk, st.booleans())
+def test_junk_after_a_known_extension_is_ignored(
+    item_id: str, extension: str, tail: str, upper: bool
+) -> None:
+    written = extension + tail
+    result = parse_url(f"https://i.imgur.com/{item_id}.{written.upper() if upper else written}")
+    assert result is not None and result.kind == KIND_IMAGE and result.id == item_id
+    assert result.extension in IMAGE_EXTENSIONS
+    # the longest known extension the text starts with
+    assert written.lower().startswith(result.extension)
+    assert len(result.extension) >= len(extension)
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, st.sampled_from(["", ".jpg", ".png", ".gifv", ".mp4"]),
+       st.sampled_from(["i.imgur.com", "i.imgur.io", "imgur.com", "m.imgur.com"]),
+       item_ids | st.just(""))
+def test_album_on_any_host_with_or_without_extension(
+    item_id: str, extension: str, host: str, fragment: str
+) -> None:
+    expected = P(KIND_ALBUM, item_id, fragment_image_id=fragment or None)
+    assert parse_url(f"https://{host}/a/{item_id}{extension}#{fragment}") == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(name_text, item_ids, st.booleans())
+def test_tag_and_topic_names_with_punctuation(name: str, item_id: str, encode: bool) -> None:
+    written = quote(name, safe="") if encode else name
+    for route, key, listing in (("t", "tag", KIND_GALLERY_TAG), ("topic", "topic", KIND_TOPIC)):
+        base = f"https://imgur.com/{route}/{written}"
+        assert parse_url(base) == P(listing, name)
+        assert parse_url(f"{base}/{item_id}") == P(KIND_GALLERY, item_id, **{key: name})
+        assert parse_url(f"{base}/{item_id}/comment/99") == P(
+            KIND_COMMENT, "99", post_id=item_id, **{key: name}
+        )
+
+
+ROUTES_OF_POSTS = [
+    ("r/pics", KIND_SUBREDDIT_IMAGE, {"subreddit": "pics"}),
+    ("t/funny", KIND_GALLERY, {"tag": "funny"}),
+    ("topic/Funny", KIND_GALLERY, {"topic": "Funny"}),
+    ("gallery", KIND_GALLERY, {}),
+    ("g/memes", KIND_GALLERY, {}),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, extensions, st.sampled_from(ROUTES_OF_POSTS), WEB_HOSTS)
+def test_post_links_with_an_extension_name_the_post(
+    item_id: str, extension: str, route: tuple[str, str, dict[str, str]], host: str
+) -> None:
+    prefix, kind, where = route
+    result = parse_url(f"https://{host}/{prefix}/{item_id}.{extension}")
+    assert result == P(kind, item_id, extension=extension, **where)
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, st.integers(0, 10**19), st.sampled_from(ROUTES_OF_POSTS), slug_words)
+def test_comment_links_name_the_comment_under_every_route(
+    item_id: str, number: int, route: tuple[str, str, dict[str, str]], words: list[str]
+) -> None:
+    prefix, _kind, where = route
+    slug = "-".join(words)
+    result = parse_url(f"https://imgur.com/{prefix}/{slug}-{item_id}/comment/{number}")
+    assert result == P(KIND_COMMENT, str(number), post_id=item_id, **where)
+
+
+REMOVED_FORMS = [
+    "https://i.imgur.com/{}.png",
+    "https://i.imgur.com/{}h.jpg",
+    "https://i.imgur.com/{}",
+    "https://i.imgur.com/a/{}",
+    "https://imgur.com/{}",
+    "https://imgur.com/{}.gif",
+    "https://imgur.com/title-{}",
+    "https://imgur.com/a/{}",
+    "https://imgur.com/album/{}",
+    "https://imgur.com/image/{}",
+    "https://imgur.com/download/{}/x",
+    "https://imgur.com/gallery/{}",
+    "https://imgur.com/gallery/{}/comment/1",
+    "https://imgur.com/t/funny/{}",
+    "https://imgur.com/topic/Funny/{}.mp4",
+    "https://imgur.com/r/pics/{}",
+    "https://imgur.com/g/memes/{}",
+    "https://somebody.imgur.com/a/{}",
+    "https://www.i.imgur.com/{}.png",
+]
+
+
+@pytest.mark.parametrize("form", REMOVED_FORMS)
+def test_removed_is_deleted_in_every_form(form: str) -> None:
+    assert parse_url(form.format(REMOVED_ID)) is None
+    assert is_imgur_url(form.format(REMOVED_ID)) is False
+    # the same form with a real id is accepted: the refusal is about the word
+    assert parse_url(form.format("AbC12dE")) is not None
+
+
+@pytest.mark.parametrize("word", sorted(RESERVED_PATHS - {"a", "g", "r", "t"}))
+def test_reserved_words_are_ids_under_a_route(word: str) -> None:
+    if len(word) not in (5, 7) or word == REMOVED_ID:
+        return
+    assert parse_url(f"https://imgur.com/a/{word}") == P(KIND_ALBUM, word)
+    assert parse_url(f"https://imgur.com/gallery/{word}") == P(KIND_GALLERY, word)
+    assert parse_url(f"https://i.imgur.com/{word}.png") == P(KIND_IMAGE, word, extension="png")
+
+
+def test_listing_words_never_become_post_ids() -> None:
+    for word in LISTING_WORDS:
+        assert parse_url(f"https://imgur.com/t/funny/{word}") == P(KIND_GALLERY_TAG, "funny")
+        assert parse_url(f"https://imgur.com/r/pics/{word}") == P(KIND_SUBREDDIT_GALLERY, "pics")

@@ -438,7 +438,9 @@ def _name(segment: str) -> Optional[str]:
         name = unquote(segment, encoding="ascii", errors="strict")
     except UnicodeDecodeError:
         return None
-    return name if _NAME_RE.fullmatch(name) is not None else None
+    if _NAME_RE.fullmatch(name) is None or not name.strip("."):
+        return None  # only dots ("%2E%2E") would climb out of the API path
+    return name
 
 
 def _subreddit(segment: str) -> Optional[str]:

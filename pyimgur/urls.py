@@ -99,61 +99,17 @@ IMGUR_HOSTS: frozenset[str] = frozenset(
 #: ``<name>``.  One-letter names (``i``, ``s``, ``m``, ``t``, ``p`` ...) are
 #: service hosts too, without being listed.
 SERVICE_SUBDOMAINS: frozenset[str] = frozenset(
-    {
-        "api",
-        "apidocs",
-        "ads",
-        "app",
-        "apps",
-        "assets",
-        "beta",
-        "blog",
-        "cdn",
-        "community",
-        "developers",
-        "dev",
-        "email",
-        "help",
-        "img",
-        "imgur",
-        "jobs",
-        "mail",
-        "media",
-        "mobile",
-        "press",
-        "secure",
-        "shop",
-        "stack",
-        "static",
-        "stats",
-        "status",
-        "store",
-        "support",
-        "tech",
-        "www",
-    }
+    (
+        "api apidocs ads app apps assets beta blog cdn community developers dev email help img "
+        "imgur jobs mail media mobile press secure shop stack static stats status store support "
+        "tech www "
+    ).split()
 )
 
 #: File extensions (lower-case, no dot) accepted on media file names;
 #: ``m3u8`` is the HLS playlist Imgur serves next to a video.
 IMAGE_EXTENSIONS: frozenset[str] = frozenset(
-    {
-        "apng",
-        "avif",
-        "bmp",
-        "gif",
-        "gifv",
-        "jpeg",
-        "jpg",
-        "m3u8",
-        "mov",
-        "mp4",
-        "png",
-        "tif",
-        "tiff",
-        "webm",
-        "webp",
-    }
+    "apng avif bmp gif gifv jpeg jpg m3u8 mov mp4 png tif tiff webm webp".split()
 )
 
 #: One-letter thumbnail markers Imgur appends to an id in media file names.
@@ -171,126 +127,28 @@ REMOVED_ID = "removed"
 #: for image ids; a reserved word always wins over an id in the first
 #: segment (and only there: ``/a/about`` is the album ``about``).
 RESERVED_PATHS: frozenset[str] = frozenset(
-    {
+    (
         # route prefixes
-        "a",
-        "album",
-        "download",
-        "g",
-        "gallery",
-        "image",
-        "r",
-        "t",
-        "topic",
-        "user",
+        "a album download g gallery image r t topic user "
         # gallery listings, sorts and the deleted-image placeholder
-        "best",
-        "hot",
-        "memes",
-        "new",
-        "popular",
-        "random",
-        "removed",
-        "rising",
-        "top",
-        "trending",
-        "viral",
-        "worst",
+        "best hot memes new popular random removed rising top trending viral worst "
         # the site's pages
-        "about",
-        "account",
-        "ads",
-        "advertise",
-        "api",
-        "apps",
-        "arcade",
-        "awards",
-        "blog",
-        "careers",
-        "ccpa",
-        "comment",
-        "comments",
-        "community",
-        "contact",
-        "create",
-        "discover",
-        "dmca",
-        "embed",
-        "emerald",
-        "emoji",
-        "explore",
-        "faq",
-        "favorites",
-        "feedback",
-        "help",
-        "inbox",
-        "jobs",
-        "legal",
-        "login",
-        "logout",
-        "medallions",
-        "memegen",
-        "merch",
-        "messages",
-        "notifications",
-        "oembed",
-        "posts",
-        "premium",
-        "press",
-        "privacy",
-        "profile",
-        "register",
-        "removalrequest",
-        "rules",
-        "search",
-        "security",
-        "settings",
-        "signin",
-        "signout",
-        "signup",
-        "sitemap",
-        "stats",
-        "store",
-        "submit",
-        "support",
-        "tags",
-        "terms",
-        "tools",
-        "topics",
-        "tos",
-        "upgrade",
-        "upload",
-        "users",
-        "vidgif",
-    }
+        "about account ads advertise api apps arcade awards blog careers ccpa comment comments "
+        "community contact create discover dmca embed emerald emoji explore faq favorites feedback "
+        "help inbox jobs legal login logout medallions memegen merch messages notifications oembed "
+        "posts premium press privacy profile register removalrequest rules search security "
+        "settings signin signout signup sitemap stats store submit support tags terms tools "
+        "topics tos upgrade upload users vidgif "
+    ).split()
 )
 
 #: Sort orders, time windows and layout words that may follow a tag, topic or
 #: subreddit name in a listing address.  They are never taken as item ids.
 LISTING_WORDS: frozenset[str] = frozenset(
-    {
-        "all",
-        "best",
-        "day",
-        "grid",
-        "hot",
-        "layout",
-        "month",
-        "new",
-        "newest",
-        "oldest",
-        "page",
-        "popular",
-        "random",
-        "rising",
-        "score",
-        "time",
-        "top",
-        "viral",
-        "week",
-        "worst",
-        "year",
-    }
+    (
+        "all best day grid hot layout month new newest oldest page popular random rising score "
+        "time top viral week worst year "
+    ).split()
 )
 
 # Explicit ASCII classes on purpose: ``\w``/``\d`` would admit other scripts.

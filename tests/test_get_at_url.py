@@ -141,6 +141,24 @@ def test_every_accepted_form_resolves_with_at_most_one_request(im, api, url, par
             assert obj._identity == parsed.id
 
 
+@pytest.mark.parametrize(("url", "parsed"), ACCEPTED)
+def test_fetch_true_costs_at_most_one_request_for_every_form(im, api, url, parsed):
+    api.mocker.get(re.compile(r"https://api\.imgur\.com/"), status_code=404,
+                   json={"data": {"error": "Not found"}, "success": False, "status": 404})
+    found = im.get_at_url(url, fetch=True)
+    if isinstance(found, pyimgur.Listing):  # a listing is not loaded by fetch
+        assert api.count == 0
+    else:
+        assert found is None and api.count == 1
+
+
+def test_fetch_true_on_a_gallery_post_costs_one_request(im, api):
+    api.add("GET", "3/gallery/AbC12dE", {"id": "AbC12dE", "is_album": False, "title": "T"})
+    post = im.get_at_url("https://imgur.com/topic/Funny/AbC12dE.gifv", fetch=True)
+    assert type(post) is pyimgur.Gallery_image and post.title == "T"
+    assert api.count == 1
+
+
 @pytest.mark.parametrize("url", REFUSED)
 def test_every_refused_form_is_none_without_request(im, api, url):
     assert im.get_at_url(url) is None

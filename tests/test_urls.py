@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Optional
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pyimgur.urls import (
+    IMAGE_EXTENSIONS,
     KIND_ALBUM,
     KIND_COMMENT,
     KIND_GALLERY,
@@ -20,7 +22,10 @@ from pyimgur.urls import (
     KIND_USER,
     KIND_USER_FAVORITES,
     KINDS,
+    LISTING_WORDS,
+    REMOVED_ID,
     RESERVED_PATHS,
+    SERVICE_SUBDOMAINS,
     ParsedURL,
     is_imgur_url,
     parse_url,
@@ -194,6 +199,128 @@ ACCEPTED: list[tuple[str, ParsedURL]] = [
         P(KIND_USER_FAVORITES, "SomeBody"),
     ),
     ("https://imgur.com/user/about", P(KIND_USER, "about")),
+    # --- issue 15: top-level title slugs name the image ---------------------
+    ("https://imgur.com/funny-cat-pictures-AbC12dE", P(KIND_IMAGE, "AbC12dE")),
+    ("imgur.com/2-dogs-Ab1C2", P(KIND_IMAGE, "Ab1C2")),
+    ("https://m.imgur.io/a-title-AbC12dE/embed?x=1", P(KIND_IMAGE, "AbC12dE")),
+    ("https://imgur.com/upload-AbC12", P(KIND_IMAGE, "AbC12")),
+    # --- the download button's links ------------------------------------------
+    ("https://imgur.com/download/AbC12dE", P(KIND_IMAGE, "AbC12dE")),
+    ("https://imgur.com/download/AbC12dE/", P(KIND_IMAGE, "AbC12dE")),
+    ("https://imgur.com/download/AbC12dE/Some%20title%20here", P(KIND_IMAGE, "AbC12dE")),
+    ("https://www.imgur.com/DOWNLOAD/AbC12/any/thing/else", P(KIND_IMAGE, "AbC12")),
+    ("https://imgur.com/download/AbC12dE.png", P(KIND_IMAGE, "AbC12dE", extension="png")),
+    # --- /image/ and /album/ name the item, not an id "image"/"album" --------
+    ("https://imgur.com/image/AbC12dE", P(KIND_IMAGE, "AbC12dE")),
+    ("https://imgur.com/Image/AbC12", P(KIND_IMAGE, "AbC12")),
+    ("https://imgur.com/album/AbC12dE", P(KIND_ALBUM, "AbC12dE")),
+    (
+        "https://imgur.com/album/AbC12dE#Zy98xW7",
+        P(KIND_ALBUM, "AbC12dE", fragment_image_id="Zy98xW7"),
+    ),
+    # --- subdomains: legacy profiles, their albums, files on any subdomain -----
+    ("https://somebody.imgur.com", P(KIND_USER, "somebody")),
+    ("http://SomeBody.imgur.com/", P(KIND_USER, "somebody")),
+    ("some-body9.imgur.com?ref=x", P(KIND_USER, "some-body9")),
+    ("https://ab.imgur.io/", P(KIND_USER, "ab")),
+    ("https://somebody.imgur.com/a/AbC12dE", P(KIND_ALBUM, "AbC12dE")),
+    (
+        "https://somebody.imgur.com/a/AbC12dE#Zy98x",
+        P(KIND_ALBUM, "AbC12dE", fragment_image_id="Zy98x"),
+    ),
+    ("https://somebody.imgur.com/AbC12dE.jpg", P(KIND_IMAGE, "AbC12dE", extension="jpg")),
+    ("https://www.i.imgur.com/AbC12dE.png", P(KIND_IMAGE, "AbC12dE", extension="png")),
+    ("https://i.stack.imgur.com/AbC12.png", P(KIND_IMAGE, "AbC12", extension="png")),
+    (
+        "https://s.imgur.com/AbC12dEh.jpg",
+        P(KIND_IMAGE, "AbC12dE", extension="jpg", size_suffix="h"),
+    ),
+    ("https://p.imgur.io/AbC12dE.mp4", P(KIND_IMAGE, "AbC12dE", extension="mp4")),
+    ("https://api.imgur.com/AbC12dE.gif", P(KIND_IMAGE, "AbC12dE", extension="gif")),
+    # --- unusual and mangled extensions ------------------------------------------
+    ("https://i.imgur.com/AbC12dE.m3u8", P(KIND_IMAGE, "AbC12dE", extension="m3u8")),
+    ("https://i.imgur.com/AbC12dE.giff", P(KIND_IMAGE, "AbC12dE", extension="gif")),
+    ("https://i.imgur.com/AbC12dE.gift", P(KIND_IMAGE, "AbC12dE", extension="gif")),
+    ("https://i.imgur.com/AbC12dE.gifnot", P(KIND_IMAGE, "AbC12dE", extension="gif")),
+    ("https://i.imgur.com/AbC12dE.GIFF", P(KIND_IMAGE, "AbC12dE", extension="gif")),
+    ("https://i.imgur.com/AbC12dE.gifvx", P(KIND_IMAGE, "AbC12dE", extension="gifv")),
+    ("https://i.imgur.com/AbC12dE.jpegs", P(KIND_IMAGE, "AbC12dE", extension="jpeg")),
+    ("https://i.imgur.com/AbC12dE.jpg)", P(KIND_IMAGE, "AbC12dE", extension="jpg")),
+    ("https://i.imgur.com/AbC12dE.png%22", P(KIND_IMAGE, "AbC12dE", extension="png")),
+    (
+        "https://i.imgur.com/AbC12dEh.pngx",
+        P(KIND_IMAGE, "AbC12dE", extension="png", size_suffix="h"),
+    ),
+    ("https://imgur.com/AbC12dE.gifnot", P(KIND_IMAGE, "AbC12dE", extension="gif")),
+    # --- /a/ on the CDN host (and an album with an extension) is the album -------
+    ("https://i.imgur.com/a/AbC12dE", P(KIND_ALBUM, "AbC12dE")),
+    ("https://i.imgur.com/a/AbC12dE.jpg", P(KIND_ALBUM, "AbC12dE")),
+    ("i.imgur.io/A/AbC12.gifv/", P(KIND_ALBUM, "AbC12")),
+    (
+        "https://i.imgur.com/a/AbC12dE#Zy98x",
+        P(KIND_ALBUM, "AbC12dE", fragment_image_id="Zy98x"),
+    ),
+    ("https://imgur.com/a/AbC12dE.png", P(KIND_ALBUM, "AbC12dE")),
+    # --- tag and topic names with punctuation -------------------------------------
+    (
+        "https://imgur.com/t/The_Oscars_&_Movies/AbC12dE",
+        P(KIND_GALLERY, "AbC12dE", tag="The_Oscars_&_Movies"),
+    ),
+    (
+        "https://imgur.com/topic/The_Oscars_&_Movies/AbC12dE",
+        P(KIND_GALLERY, "AbC12dE", topic="The_Oscars_&_Movies"),
+    ),
+    (
+        "https://imgur.com/t/The_Oscars_%26_Movies/AbC12dE",
+        P(KIND_GALLERY, "AbC12dE", tag="The_Oscars_&_Movies"),
+    ),
+    ("https://imgur.com/t/i'm_fine/AbC12", P(KIND_GALLERY, "AbC12", tag="i'm_fine")),
+    ("https://imgur.com/t/i%27m_fine", P(KIND_GALLERY_TAG, "i'm_fine")),
+    ("https://imgur.com/topic/Science_&_Tech/new", P(KIND_TOPIC, "Science_&_Tech")),
+    ("https://imgur.com/t/mr.robot", P(KIND_GALLERY_TAG, "mr.robot")),
+    ("https://imgur.com/t/bad-tag!", P(KIND_GALLERY_TAG, "bad-tag!")),
+    ("https://imgur.com/g/what's_new/AbC12dE", P(KIND_GALLERY, "AbC12dE")),
+    # --- a post link with an extension names the post, not the listing ------------
+    (
+        "https://imgur.com/r/pics/AbC12dE.jpg",
+        P(KIND_SUBREDDIT_IMAGE, "AbC12dE", subreddit="pics", extension="jpg"),
+    ),
+    (
+        "https://imgur.com/r/pics/AbC12dEh.jpg",
+        P(KIND_SUBREDDIT_IMAGE, "AbC12dE", subreddit="pics", extension="jpg", size_suffix="h"),
+    ),
+    (
+        "https://imgur.com/t/funny/AbC12dE.gifv",
+        P(KIND_GALLERY, "AbC12dE", tag="funny", extension="gifv"),
+    ),
+    (
+        "https://imgur.com/topic/Funny/AbC12dE.MP4",
+        P(KIND_GALLERY, "AbC12dE", topic="Funny", extension="mp4"),
+    ),
+    ("https://imgur.com/gallery/abc12.jpg", P(KIND_GALLERY, "abc12", extension="jpg")),
+    ("https://imgur.com/g/memes/AbC12dE.png", P(KIND_GALLERY, "AbC12dE", extension="png")),
+    # --- comments under a tag, a topic or a subreddit name the comment ---------------
+    (
+        "https://imgur.com/t/funny/AbC12dE/comment/123456",
+        P(KIND_COMMENT, "123456", post_id="AbC12dE", tag="funny"),
+    ),
+    (
+        "https://imgur.com/topic/Funny/some-title-AbC12dE/comment/42/",
+        P(KIND_COMMENT, "42", post_id="AbC12dE", topic="Funny"),
+    ),
+    (
+        "https://imgur.com/t/The_Oscars_&_Movies/AbC12/comment/7",
+        P(KIND_COMMENT, "7", post_id="AbC12", tag="The_Oscars_&_Movies"),
+    ),
+    (
+        "https://imgur.com/r/pics/AbC12dE/comment/7",
+        P(KIND_COMMENT, "7", post_id="AbC12dE", subreddit="pics"),
+    ),
+    # --- site words keep their meaning only where the site uses them ----------------
+    ("https://imgur.com/a/AbC12dE#removed", P(KIND_ALBUM, "AbC12dE")),
+    ("https://i.imgur.com/popular.png", P(KIND_IMAGE, "popular", extension="png")),
+    ("https://imgur.com/a/image", P(KIND_ALBUM, "image")),
+    ("https://imgur.com/gallery/emerald", P(KIND_GALLERY, "emerald")),
 ]
 
 REFUSED: list[str] = [
@@ -297,11 +424,10 @@ REFUSED: list[str] = [
     "https://imgur.com/a/title-only",
     "https://imgur.com/a/abc12-",
     "https://imgur.com/a/-abc12",
-    "https://imgur.com/gallery/abc12.jpg",
     "https://imgur.com/r/a",
     "https://imgur.com/r/waytoolongsubredditname1",
     "https://imgur.com/r/bad-name",
-    "https://imgur.com/t/bad-tag!",
+    "https://imgur.com/t/bad\"tag",
     "https://imgur.com/user/" + "u" * 64,
     "https://imgur.com/user/bad.name",
     "https://imgur.com/abc12/../upload",
@@ -316,9 +442,103 @@ REFUSED: list[str] = [
     "https://i.imgur.com/abcde.jpg.png",
     "https://i.imgur.com/abcde_x.jpg",
     "https://i.imgur.com/abcdef_d.jpg",
-    "https://i.imgur.com/a/abcde",
+    "https://i.imgur.com/a/abcdef",
     "https://i.imgur.com/abcde/abcde.jpg",
     "https://imgur.com/favicon.ico",
+    # --- issue 15 -------------------------------------------------------------------
+    # Imgur's placeholder for a deleted item names nothing, in every position
+    "https://i.imgur.com/removed.png",
+    "https://i.imgur.com/removedh.jpg",
+    "https://imgur.com/removed",
+    "https://imgur.com/removed.png",
+    "https://imgur.com/gallery/removed",
+    "https://imgur.com/gallery/title-words-removed",
+    "https://imgur.com/gallery/removed/comment/123",
+    "https://imgur.com/a/removed",
+    "https://imgur.com/image/removed",
+    "https://imgur.com/download/removed",
+    "https://imgur.com/t/funny/removed",
+    "https://imgur.com/r/pics/removed.jpg",
+    "https://i.imgur.com/a/removed",
+    "https://somebody.imgur.com/removed.gif",
+    # site words of id length are pages, not ids
+    "https://imgur.com/popular",
+    "https://imgur.com/Popular",
+    "https://imgur.com/emerald",
+    "https://imgur.com/rising",
+    "https://imgur.com/trending",
+    "https://imgur.com/image",
+    "https://imgur.com/album",
+    "https://imgur.com/album/",
+    "https://imgur.com/download",
+    "https://imgur.com/download/",
+    "https://imgur.com/memes",
+    "https://imgur.com/posts",
+    "https://imgur.com/terms",
+    "https://imgur.com/users",
+    "https://imgur.com/image/title-only",
+    "https://imgur.com/download/abcdef",
+    "https://imgur.com/-AbC12dE",
+    # subdomains: service hosts are no profiles; a profile has no other page we read
+    "https://www.imgur.com",
+    "https://api.imgur.com",
+    "https://api.imgur.com/3/image/AbC12dE",
+    "https://i.imgur.com",
+    "https://x.imgur.com",
+    "https://stack.imgur.com/",
+    "https://help.imgur.com/hc/en-us",
+    "https://somebody.imgur.com/all",
+    "https://somebody.imgur.com/AbC12dE",
+    "https://somebody.imgur.com/a",
+    "https://somebody.imgur.com/gallery/AbC12dE",
+    "https://a.b.imgur.com",
+    "https://a.b.imgur.com/a/AbC12dE",
+    "https://www.i.imgur.com/AbC12dE",
+    "https://i.stack.imgur.com/abc/AbC12.png",
+    "https://s.imgur.com/images/logo.png",
+    "https://xn--80ak6aa92e.imgur.com",
+    "https://xn--80ak6aa92e.imgur.com/AbC12dE.png",
+    "https://-bad.imgur.com",
+    "https://bad-.imgur.com/AbC12dE.png",
+    "https://under_score.imgur.com",
+    "https://a..imgur.com/AbC12dE.png",
+    "https://.imgur.com/AbC12dE.png",
+    "https://" + "x" * 64 + ".imgur.com",
+    # look-alike hosts stay refused, whatever the path
+    "https://imgur.com.evil.com/a/AbC12dE",
+    "https://somebody.imgur.com.evil.com",
+    "https://evilimgur.com/AbC12dE.png",
+    "https://i-imgur.com/AbC12dE.png",
+    "https://i.imgur.co/AbC12dE.png",
+    "https://imgur.co",
+    "https://i.imgur.com.evil.com/a/AbC12dE",
+    "https://imgur.community/AbC12dE.png",
+    # extensions: a known one must start the text after the single dot
+    "https://i.imgur.com/AbC12dE.jp",
+    "https://i.imgur.com/AbC12dE.gi",
+    "https://i.imgur.com/AbC12dE.mpeg",
+    "https://i.imgur.com/AbC12dE.xgif",
+    "https://i.imgur.com/AbC12dE.gif.exe",
+    "https://i.imgur.com/AbC12dE.g%69f",
+    "https://i.imgur.com/AbC12dE.gif\u00e9",
+    # albums carry no thumbnail marker; the CDN has no other sub-pages
+    "https://i.imgur.com/a/AbC12dEh.jpg",
+    "https://i.imgur.com/a/",
+    "https://i.imgur.com/a/title-only.png",
+    "https://i.imgur.com/gallery/AbC12dE",
+    # tag and topic names: ASCII, no space or slash, at most 64 characters
+    "https://imgur.com/t/bad%2Ftag",
+    "https://imgur.com/t/caf%C3%A9",
+    "https://imgur.com/t/caf\u00e9/AbC12dE",
+    "https://imgur.com/t/star%20wars",
+    "https://imgur.com/t/%zz",
+    "https://imgur.com/topic/a<b>",
+    "https://imgur.com/t/" + "x" * 65,
+    "https://imgur.com/topic/%00/AbC12dE",
+    "https://imgur.com/g/memes/new",
+    "https://imgur.com/t/%2E%2E%2E",
+    "https://imgur.com/topic/.%2E/AbC12dE",
+    "https://imgur.com/g/bad%2Fname/AbC12dE",
 ]
 
 
@@ -420,6 +640,16 @@ URL_PREFIXES = [
     "https://imgur.com/topic/",
     "https://imgur.com/user/",
     "https://imgur.com/g/",
+    "https://imgur.com/download/",
+    "https://imgur.com/image/",
+    "https://imgur.com/album/",
+    "https://i.imgur.com/a/",
+    "https://somebody.imgur.com/",
+    "https://somebody.imgur.com/a/",
+    "https://www.i.imgur.com/",
+    "https://x.y.imgur.io/",
+    "https://imgur.com/t/The_Oscars_&_Movies/",
+    "https://imgur.com/r/pics/",
     "https://",
     "http://imgur.com:",
     "imgur.com:",
@@ -486,7 +716,7 @@ def _mixed_case(text: str, mask: int) -> str:
     mask=st.integers(0, 2**30 - 1),
 )
 def test_any_image_id_round_trips(image_id: str, host: str, scheme: str, mask: int) -> None:
-    assume(image_id.lower() not in RESERVED_PATHS)
+    assume(image_id.lower() not in RESERVED_PATHS and image_id != REMOVED_ID)
     base = scheme + _mixed_case(host, mask)
     assert parse_url(f"{base}/{image_id}") == P(KIND_IMAGE, image_id)
     assert parse_url(f"{base}/a/{image_id}") == P(KIND_ALBUM, image_id)
@@ -501,6 +731,199 @@ def test_any_image_id_round_trips(image_id: str, host: str, scheme: str, mask: i
     host=st.sampled_from(["i.imgur.com", "i.imgur.io"]),
 )
 def test_any_media_file_round_trips(image_id: str, extension: str, suffix: str, host: str) -> None:
+    assume(image_id != REMOVED_ID)
     expected: Optional[str] = suffix or None
     result = parse_url(f"https://{host}/{image_id}{suffix}.{extension.upper()}")
     assert result == P(KIND_IMAGE, image_id, extension=extension, size_suffix=expected)
+
+
+# --- issue 15: each new form as a class ----------------------------------------------
+
+WEB_HOSTS = st.sampled_from(HOSTS)
+item_ids = image_ids.filter(lambda text: text != REMOVED_ID)
+slug_words = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8),
+                      min_size=1, max_size=6)
+extensions = st.sampled_from(sorted(IMAGE_EXTENSIONS))
+# what a scraper leaves after an extension: anything but a dot, a path or query
+# separator, a backslash, whitespace or a control character
+junk = st.text(
+    st.characters(min_codepoint=0x21, max_codepoint=0x7E, blacklist_characters="./?#\\"),
+    max_size=6,
+)
+label_chars = "abcdefghijklmnopqrstuvwxyz0123456789"
+labels = st.builds(
+    lambda first, middle, last: first + middle + last,
+    st.sampled_from(label_chars),
+    st.text(label_chars + "-", max_size=20),
+    st.sampled_from(label_chars),
+).filter(lambda label: not label.startswith("xn--"))
+# tag and topic names: ASCII letters, digits and the punctuation Imgur keeps
+name_text = st.text(
+    "abcXYZ019_&'!.,:;+()~*$@=-", min_size=1, max_size=64
+).filter(lambda name: name.strip(".") != "")  # dot-only names are refused
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, slug_words, WEB_HOSTS)
+def test_top_level_slug_names_the_image(item_id: str, words: list[str], host: str) -> None:
+    slug = "-".join(words)
+    assert parse_url(f"https://{host}/{slug}-{item_id}") == P(KIND_IMAGE, item_id)
+    assert parse_url(f"{host}/{slug}-{item_id}/") == P(KIND_IMAGE, item_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, st.lists(st.text(ID_CHARS + "-_%~", min_size=1, max_size=10), max_size=3),
+       WEB_HOSTS)
+def test_download_links_name_the_image(item_id: str, tail: list[str], host: str) -> None:
+    path = "/".join([item_id, *tail])
+    assert parse_url(f"https://{host}/download/{path}") == P(KIND_IMAGE, item_id)
+    assert parse_url(f"https://{host}/image/{path}") == P(KIND_IMAGE, item_id)
+    assert parse_url(f"https://{host}/album/{path}") == P(KIND_ALBUM, item_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels, item_ids, st.sampled_from(["imgur.com", "imgur.io"]), st.integers(0, 2**30 - 1))
+def test_legacy_profile_hosts(name: str, item_id: str, domain: str, mask: int) -> None:
+    host = _mixed_case(f"{name}.{domain}", mask)
+    if len(name) == 1 or name in SERVICE_SUBDOMAINS or f"{name}.{domain}" in HOSTS:
+        assert parse_url(f"https://{host}/") is None
+    else:
+        assert parse_url(f"https://{host}") == P(KIND_USER, name)
+        assert parse_url(f"{host}/") == P(KIND_USER, name)
+        assert parse_url(f"https://{host}/a/{item_id}") == P(KIND_ALBUM, item_id)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(labels, min_size=1, max_size=3), item_ids, extensions,
+       st.sampled_from(["", "s", "h", "_d"]), st.sampled_from(["imgur.com", "imgur.io"]))
+def test_a_file_on_any_subdomain_is_the_image(
+    names: list[str], item_id: str, extension: str, suffix: str, domain: str
+) -> None:
+    host = ".".join([*names, domain])
+    expected = P(KIND_IMAGE, item_id, extension=extension, size_suffix=suffix or None)
+    assert parse_url(f"https://{host}/{item_id}{suffix}.{extension}") == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels, st.sampled_from(["imgur.com", "i.imgur.com", "imgur.io", "www.imgur.com"]),
+       st.sampled_from(["", "/", "/AbC12dE", "/AbC12dE.png", "/a/AbC12dE", "/gallery/AbC12"]))
+def test_look_alike_hosts_stay_refused(other: str, imgur_host: str, path: str) -> None:
+    domain = imgur_host.split(".", imgur_host.count(".") - 1)[-1]  # imgur.com or imgur.io
+    glued = imgur_host[: -len(domain)] + other + domain  # i.aaimgur.com, aaimgur.io
+    for host in (glued, f"{imgur_host}.{other}", f"{imgur_host}.{other}.com",
+                 f"{other}-{domain}", f"{imgur_host}-{other}.com"):
+        assert parse_url(f"https://{host}{path}") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(item_ids, extensions, junk, st.booleans())
+def test_junk_after_a_known_extension_is_ignored(
+    item_id: str, extension: str, tail: str, upper: bool
+) -> None:
+    written = extension + tail
+    result = parse_url(f"https://i.imgur.com/{item_id}.{written.upper() if upper else written}")
+    assert result is not None and result.kind == KIND_IMAGE and result.id == item_id
+    assert result.extension in IMAGE_EXTENSIONS
+    # the longest known extension the text starts with
+    assert written.lower().startswith(result.extension)
+    assert len(result.extension) >= len(extension)
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, st.sampled_from(["", ".jpg", ".png", ".gifv", ".mp4"]),
+       st.sampled_from(["i.imgur.com", "i.imgur.io", "imgur.com", "m.imgur.com"]),
+       item_ids | st.just(""))
+def test_album_on_any_host_with_or_without_extension(
+    item_id: str, extension: str, host: str, fragment: str
+) -> None:
+    expected = P(KIND_ALBUM, item_id, fragment_image_id=fragment or None)
+    assert parse_url(f"https://{host}/a/{item_id}{extension}#{fragment}") == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(name_text, item_ids, st.booleans())
+def test_tag_and_topic_names_with_punctuation(name: str, item_id: str, encode: bool) -> None:
+    written = quote(name, safe="") if encode else name
+    for route, key, listing in (("t", "tag", KIND_GALLERY_TAG), ("topic", "topic", KIND_TOPIC)):
+        base = f"https://imgur.com/{route}/{written}"
+        assert parse_url(base) == P(listing, name)
+        assert parse_url(f"{base}/{item_id}") == P(KIND_GALLERY, item_id, **{key: name})
+        assert parse_url(f"{base}/{item_id}/comment/99") == P(
+            KIND_COMMENT, "99", post_id=item_id, **{key: name}
+        )
+
+
+ROUTES_OF_POSTS = [
+    ("r/pics", KIND_SUBREDDIT_IMAGE, {"subreddit": "pics"}),
+    ("t/funny", KIND_GALLERY, {"tag": "funny"}),
+    ("topic/Funny", KIND_GALLERY, {"topic": "Funny"}),
+    ("gallery", KIND_GALLERY, {}),
+    ("g/memes", KIND_GALLERY, {}),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, extensions, st.sampled_from(ROUTES_OF_POSTS), WEB_HOSTS)
+def test_post_links_with_an_extension_name_the_post(
+    item_id: str, extension: str, route: tuple[str, str, dict[str, str]], host: str
+) -> None:
+    prefix, kind, where = route
+    result = parse_url(f"https://{host}/{prefix}/{item_id}.{extension}")
+    assert result == P(kind, item_id, extension=extension, **where)
+
+
+@settings(max_examples=200, deadline=None)
+@given(item_ids, st.integers(0, 10**19), st.sampled_from(ROUTES_OF_POSTS), slug_words)
+def test_comment_links_name_the_comment_under_every_route(
+    item_id: str, number: int, route: tuple[str, str, dict[str, str]], words: list[str]
+) -> None:
+    prefix, _kind, where = route
+    slug = "-".join(words)
+    result = parse_url(f"https://imgur.com/{prefix}/{slug}-{item_id}/comment/{number}")
+    assert result == P(KIND_COMMENT, str(number), post_id=item_id, **where)
+
+
+REMOVED_FORMS = [
+    "https://i.imgur.com/{}.png",
+    "https://i.imgur.com/{}h.jpg",
+    "https://i.imgur.com/{}",
+    "https://i.imgur.com/a/{}",
+    "https://imgur.com/{}",
+    "https://imgur.com/{}.gif",
+    "https://imgur.com/title-{}",
+    "https://imgur.com/a/{}",
+    "https://imgur.com/album/{}",
+    "https://imgur.com/image/{}",
+    "https://imgur.com/download/{}/x",
+    "https://imgur.com/gallery/{}",
+    "https://imgur.com/gallery/{}/comment/1",
+    "https://imgur.com/t/funny/{}",
+    "https://imgur.com/topic/Funny/{}.mp4",
+    "https://imgur.com/r/pics/{}",
+    "https://imgur.com/g/memes/{}",
+    "https://somebody.imgur.com/a/{}",
+    "https://www.i.imgur.com/{}.png",
+]
+
+
+@pytest.mark.parametrize("form", REMOVED_FORMS)
+def test_removed_is_deleted_in_every_form(form: str) -> None:
+    assert parse_url(form.format(REMOVED_ID)) is None
+    assert is_imgur_url(form.format(REMOVED_ID)) is False
+    # the same form with a real id is accepted: the refusal is about the word
+    assert parse_url(form.format("AbC12dE")) is not None
+
+
+@pytest.mark.parametrize("word", sorted(RESERVED_PATHS - {"a", "g", "r", "t"}))
+def test_reserved_words_are_ids_under_a_route(word: str) -> None:
+    if len(word) not in (5, 7) or word == REMOVED_ID:
+        return
+    assert parse_url(f"https://imgur.com/a/{word}") == P(KIND_ALBUM, word)
+    assert parse_url(f"https://imgur.com/gallery/{word}") == P(KIND_GALLERY, word)
+    assert parse_url(f"https://i.imgur.com/{word}.png") == P(KIND_IMAGE, word, extension="png")
+
+
+def test_listing_words_never_become_post_ids() -> None:
+    for word in LISTING_WORDS:
+        assert parse_url(f"https://imgur.com/t/funny/{word}") == P(KIND_GALLERY_TAG, "funny")
+        assert parse_url(f"https://imgur.com/r/pics/{word}") == P(KIND_SUBREDDIT_GALLERY, "pics")

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import endpoints as ep
 from ..exceptions import NotFound
-from ..urls import ParsedURL, parse_url
+from ..urls import KIND_GALLERY, ParsedURL, parse_url
 from ..urls import is_imgur_url as _is_imgur_url
 from .base import ImgurBase
 
@@ -28,22 +28,28 @@ class URLMethods(ImgurBase):
         :class:`~pyimgur.Gallery_image`, :class:`~pyimgur.Gallery_album`,
         :class:`~pyimgur.Comment`, :class:`~pyimgur.User` or
         :class:`~pyimgur.Tag`, or a lazy :class:`~pyimgur.Listing` for a
-        subreddit gallery, a topic, or a user's favorites.
+        subreddit gallery, a topic, or a user's favorites.  An album link with
+        an image after ``#`` (``imgur.com/a/{album}#{image}``) is the album; the
+        image is ``get_image(parse_url(url).fragment_image_id)``.
 
         Costs: no request when the URL alone tells the type (the object comes
         back lazy); 1 request for a ``/gallery/`` (or ``/t/tag/``, ``/topic/``)
         post, which may be an image or an album.  ``None`` when the URL is not
-        an imgur URL, or when that request (or, with ``fetch=True``, the load of
-        a lazy object) says the object does not exist.
+        an imgur URL (see :func:`~pyimgur.parse_url`), or when that request (or,
+        with ``fetch=True``, the load of a lazy object: 1 request, none more
+        for a gallery post) says the object does not exist.
 
         :raises TypeError: ``url`` is not a string.
+        :raises InvalidResponse: Imgur answered a gallery post with something
+            that is not an object (a list, ``null``, a string, a number).
         """
         parsed = parse_url(url)
         if parsed is None:
             return None
         try:
             obj = self._resolve(parsed)
-            if fetch and hasattr(obj, "refresh"):
+            # a gallery post is loaded by the request that told its class
+            if fetch and parsed.kind != KIND_GALLERY and hasattr(obj, "refresh"):
                 obj.refresh()
         except NotFound:
             return None
@@ -54,11 +60,10 @@ class URLMethods(ImgurBase):
         if kind == "image":
             return self._make("Image", {"id": ident})
         if kind == "album":
-            if parsed.fragment_image_id:
-                return self._make("Image", {"id": parsed.fragment_image_id})
             return self._make("Album", {"id": ident})
         if kind == "gallery":
-            data = self._call(ep.GALLERY_ITEM, id=ident)
+            # raises InvalidResponse when the answer is not an object
+            data = self._fetch_json(ep.GALLERY_ITEM, {"id": ident})
             return self._make_gallery_item(data, has_fetched=True)
         if kind == "subreddit_image":
             return self._make("Gallery_image", {"id": ident, "section": parsed.subreddit})

@@ -43,7 +43,7 @@ class URLMethods(ImgurBase):
             return None
         try:
             obj = self._resolve(parsed)
-            if fetch and hasattr(obj, "refresh"):
+            if (fetch or not self.lazy) and hasattr(obj, "refresh"):
                 obj.refresh()
         except NotFound:
             return None

@@ -293,7 +293,8 @@ class GalleryMethods(ImgurBase):
     def get_tag(
         self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
     ) -> Tag:
-        """The :class:`Tag` with this name (lazy: no request now).
+        """The :class:`Tag` with this name (lazy: no request now; 1 on a
+        ``lazy=False`` session).
 
         Its fields (``followers``, ``description``, ...) load with 1 request
         when first read; its ``items`` are its gallery posts, a lazy list

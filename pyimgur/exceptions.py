@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-# with the names PyImgur 0.8.1 used, kept as aliases (see docs/migration.rst)
+# with the names PyImgur 0.8.1 used, kept as aliases (see docs/migration.rst); the
+# two aliases of built-in exceptions (InvalidParameterError, FileOverwriteError)
+# import by name but stay out of __all__, which lists pyimgur's own tree
 __all__ = [
     "AuthenticationError",
     "BadRequest",
     "Conflict",
-    "FileOverwriteError",
     "Forbidden",
     "ImgurError",
     "ImgurIsDownException",
-    "InvalidParameterError",
     "InvalidResponse",
     "InvalidURL",
     "NotFound",

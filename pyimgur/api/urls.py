@@ -33,8 +33,9 @@ class URLMethods(ImgurBase):
         Costs: no request when the URL alone tells the type (the object comes
         back lazy); 1 request for a ``/gallery/`` (or ``/t/tag/``, ``/topic/``)
         post, which may be an image or an album.  ``None`` when the URL is not
-        an imgur URL, or when that request (or, with ``fetch=True``, the load of
-        a lazy object) says the object does not exist.
+        an imgur URL, or when that request (or, with ``fetch=True`` or on a
+        ``lazy=False`` session, the load of a lazy object: 1 request) says the
+        object does not exist.
 
         :raises TypeError: ``url`` is not a string.
         """
@@ -43,8 +44,8 @@ class URLMethods(ImgurBase):
             return None
         try:
             obj = self._resolve(parsed)
-            if (fetch or not self.lazy) and hasattr(obj, "refresh"):
-                obj.refresh()
+            if (fetch or not self.lazy) and not getattr(obj, "_has_fetched", True):
+                obj._fetch(use_cache=False)  # a gallery post came loaded: no second request
         except NotFound:
             return None
         return obj

@@ -81,6 +81,15 @@ def test_an_eager_session_raises_not_found_at_the_call(mocker, name, make, path)
     assert mocker.call_count == 1
 
 
+@pytest.mark.parametrize("lazy", [True, False])
+def test_a_gallery_link_is_loaded_once_either_way(mocker, lazy):
+    """The post's kind is only known by asking, and that answer is the whole post."""
+    mocker.get(requests_mock.ANY, json={"data": JSON, "success": True, "status": 200})
+    post = session(lazy).get_at_url("https://imgur.com/gallery/Sb0xGal", fetch=True)
+    assert isinstance(post, pyimgur.Gallery_image) and post._has_fetched
+    assert mocker.call_count == 1
+
+
 def test_fetch_true_loads_on_a_lazy_session(mocker):
     mocker.get(requests_mock.ANY, json={"data": JSON, "success": True, "status": 200})
     im = session(lazy=True)

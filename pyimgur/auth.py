@@ -115,8 +115,8 @@ class Credentials:
         """Replace the given parts (``None`` keeps a part) and drop what no
         longer matches them:
 
-        * a new client id or client secret drops the old client's tokens
-          (those given with it are kept);
+        * a new client id, or a client secret other than the one set, drops
+          the old client's tokens (those given with it are kept);
         * a new refresh token without an access token drops the old access
           token: it belongs to the old refresh token's user, and every call
           would still go out as that user.
@@ -125,8 +125,11 @@ class Credentials:
         """
         if client_id is not None and (not isinstance(client_id, str) or not client_id.strip()):
             raise ValueError("client_id must be a non-empty string")
+        # a secret given where there was none completes this client: not a new one
         new_client = (client_id is not None and client_id != self.client_id) or (
-            client_secret is not None and client_secret != self.client_secret
+            client_secret is not None
+            and self.client_secret is not None
+            and client_secret != self.client_secret
         )
         new_user = refresh_token is not None and refresh_token != self.refresh_token
         if new_user or (access_token is not None and access_token != self.access_token):

@@ -93,9 +93,10 @@ class OAuthMethods(ImgurBase):
         """Replace the given parts of the authentication (``None`` keeps a part).
         No request.
 
-        What no longer matches is dropped: a new ``client_id`` or
-        ``client_secret`` drops the old client's tokens (except those given in
-        the same call), and a new ``refresh_token`` given without an
+        What no longer matches is dropped: a new ``client_id``, or a
+        ``client_secret`` other than the one set, drops the old client's tokens
+        (except those given in the same call; a secret given where none was set
+        keeps them), and a new ``refresh_token`` given without an
         ``access_token`` drops the old access token (it belonged to the
         previous user).  To act as another user, give their refresh token (and
         access token, if you have one); an ``access_token`` given alone keeps

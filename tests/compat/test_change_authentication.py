@@ -86,6 +86,15 @@ def test_new_client_id_alone_drops_the_tokens(user_im, api):
     assert api.count == 1
 
 
+def test_a_secret_given_where_there_was_none_keeps_the_tokens(api):
+    im = pyimgur.Imgur("test-client-id", access_token="access-A", refresh_token="refresh-A")
+    im.change_authentication(client_secret="secret-A")  # to let pyimgur refresh
+    assert (im.access_token, im.refresh_token) == ("access-A", "refresh-A")
+    assert im.credentials.can_refresh
+    assert read_image(im, api) == "Bearer access-A"
+    assert api.count == 1
+
+
 def test_new_client_keeps_the_tokens_given_with_it(user_im, api):
     user_im.change_authentication(client_id="client-2", client_secret="secret-2",
                                   refresh_token="refresh-C")

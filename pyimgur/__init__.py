@@ -14,15 +14,21 @@ from .exceptions import (
     AuthenticationError,
     BadRequest,
     Conflict,
+    FileOverwriteError,
     Forbidden,
     ImgurError,
+    ImgurIsDownException,
+    InvalidParameterError,
     InvalidResponse,
     InvalidURL,
     NotFound,
     OverCapacity,
+    PyImgurError,
     RateLimitError,
+    ResourceNotFoundError,
     ServerError,
     TransportError,
+    UnexpectedImgurException,
     UploadError,
 )
 from .imgur import Imgur
@@ -46,9 +52,13 @@ from .models import (
     Tag,
     User,
 )
+from .transport import API_BASE as IMGUR_BASE
+from .transport import RAPIDAPI_BASE
 from .urls import ParsedURL, is_imgur_url, parse_url
 
 __all__ = [
+    "IMGUR_BASE",
+    "RAPIDAPI_BASE",
     "Album",
     "AuthenticationError",
     "BadRequest",
@@ -58,6 +68,7 @@ __all__ = [
     "Conversation",
     "CustomGallery",
     "Custom_gallery",
+    "FileOverwriteError",
     "Forbidden",
     "GalleryAlbum",
     "GalleryImage",
@@ -68,6 +79,8 @@ __all__ = [
     "Image",
     "Imgur",
     "ImgurError",
+    "ImgurIsDownException",
+    "InvalidParameterError",
     "InvalidResponse",
     "InvalidURL",
     "Listing",
@@ -76,10 +89,13 @@ __all__ = [
     "Notification",
     "OverCapacity",
     "ParsedURL",
+    "PyImgurError",
     "RateLimitError",
+    "ResourceNotFoundError",
     "ServerError",
     "Tag",
     "TransportError",
+    "UnexpectedImgurException",
     "UploadError",
     "User",
     "__version__",

@@ -105,6 +105,58 @@ class Credentials:
             return False
         return (time.time() if now is None else now) >= self.expires_at - EXPIRY_MARGIN
 
+    def change(
+        self,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        access_token: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+    ) -> None:
+        """Replace the given parts (``None`` keeps a part) and drop what no
+        longer matches them:
+
+        * a new client id, or a client secret other than the one set, drops
+          the old client's tokens (those given with it are kept);
+        * a new refresh token without an access token drops the old access
+          token: it belongs to the old refresh token's user, and every call
+          would still go out as that user.
+
+        :raises ValueError: an empty client id (nothing is changed).
+        """
+        if client_id is not None and (not isinstance(client_id, str) or not client_id.strip()):
+            raise ValueError("client_id must be a non-empty string")
+        # a secret given where there was none completes this client: not a new one
+        new_client = (client_id is not None and client_id != self.client_id) or (
+            client_secret is not None
+            and self.client_secret is not None
+            and client_secret != self.client_secret
+        )
+        new_user = refresh_token is not None and refresh_token != self.refresh_token
+        if new_user or (access_token is not None and access_token != self.access_token):
+            self.username = None  # the name the old token answer told
+        if new_client:
+            self._forget_tokens(access=True, refresh=True)
+        elif new_user and access_token is None:
+            self._forget_tokens(access=True, refresh=False)
+        if client_id is not None:
+            self.client_id = client_id
+        if client_secret is not None:
+            self.client_secret = client_secret
+        if access_token is not None:
+            self.access_token = access_token
+            self.expires_at = None
+        if refresh_token is not None:
+            self.refresh_token = refresh_token
+
+    def _forget_tokens(self, access: bool, refresh: bool) -> None:
+        """Drop the access token (and what is known of its user), and/or the refresh token."""
+        if access:
+            self.access_token = None
+            self.expires_at = None
+            self.username = None
+        if refresh:
+            self.refresh_token = None
+
     def store(self, token_response: Any) -> tuple[str, Optional[str]]:
         """Keep the tokens of an ``/oauth2/token`` answer; return them."""
         if not isinstance(token_response, dict) or not token_response.get("access_token"):

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+# with the names PyImgur 0.8.1 used, kept as aliases (see docs/migration.rst); the
+# two aliases of built-in exceptions (InvalidParameterError, FileOverwriteError)
+# import by name but stay out of __all__, which lists pyimgur's own tree
 __all__ = [
     "AuthenticationError",
     "BadRequest",
     "Conflict",
     "Forbidden",
     "ImgurError",
+    "ImgurIsDownException",
     "InvalidResponse",
     "InvalidURL",
     "NotFound",
     "OverCapacity",
+    "PyImgurError",
     "RateLimitError",
+    "ResourceNotFoundError",
     "ServerError",
     "TransportError",
+    "UnexpectedImgurException",
     "UploadError",
 ]
 
@@ -130,3 +137,20 @@ class ServerError(ImgurError):
 
 class OverCapacity(ServerError):
     """"Imgur is temporarily over capacity" (sent as 403 or 500)."""
+
+
+# The exception names of PyImgur 0.8.1, as aliases of the classes above, so that
+# its ``except`` clauses keep catching what they meant.  Not new classes: one tree.
+#: 0.8.1's base class.
+PyImgurError = ImgurError
+#: 0.8.1 raised it for any unexpected answer; every pyimgur error is one.
+UnexpectedImgurException = ImgurError
+#: 0.8.1 raised it for a 503/504; pyimgur raises ServerError for any 5xx.
+ImgurIsDownException = ServerError
+#: 0.8.1's 404.
+ResourceNotFoundError = NotFound
+#: 0.8.1 raised it for bad arguments; pyimgur raises ValueError (before any request).
+InvalidParameterError = ValueError
+#: 0.8.1 raised it when a download would replace a file; pyimgur raises
+#: FileExistsError (an OSError: rule "local files raise OSError").
+FileOverwriteError = FileExistsError

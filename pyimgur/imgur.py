@@ -15,7 +15,7 @@ from .api.urls import URLMethods
 from .api.users import UserMethods
 from .auth import Credentials, TokenCallback
 from .cache import FetchCache
-from .transport import API_BASE, DEFAULT_TIMEOUT, Timeout, Transport
+from .transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout, Transport
 
 _ENV = {
     "client_id": "IMGUR_CLIENT_ID",
@@ -52,6 +52,14 @@ class Imgur(
     :param base_url: the API root; ``pyimgur.transport.RAPIDAPI_BASE`` with
         ``mashape_key`` for the commercial endpoint.
     :param mashape_key: sent as ``X-Mashape-Key`` (RapidAPI).
+    :param rapidapi_key: use Imgur through RapidAPI, as PyImgur 0.8.1 did:
+        the base URL becomes ``RAPIDAPI_BASE`` (unless ``base_url`` is given)
+        and the key is sent as ``X-Mashape-Key``.
+    :param lazy: ``False`` makes every factory (``get_image``, ``get_album``,
+        ``get_user``, ``get_comment``, ``get_at_url``...) load its object at
+        once (1 request), as PyImgur did, so a missing object raises
+        :class:`~pyimgur.NotFound` at the call; ``True`` (the default) returns
+        lazy objects that load on first use (``fetch=True`` loads one now).
     :param max_retries: how many times a read or idempotent write is retried.
     :param ratelimit_wait: GETs that hit a 429 wait up to this many seconds
         for the reset and try once more (default 0: raise at once).
@@ -75,6 +83,8 @@ class Imgur(
         timeout: Timeout = DEFAULT_TIMEOUT,
         base_url: str = API_BASE,
         mashape_key: Optional[str] = None,
+        rapidapi_key: Optional[str] = None,
+        lazy: bool = True,
         max_retries: int = 2,
         backoff_factor: float = 0.5,
         ratelimit_wait: float = 0.0,
@@ -83,6 +93,14 @@ class Imgur(
         user_agent: Optional[str] = None,
         sandbox: Any = None,
     ) -> None:
+        if rapidapi_key is not None:
+            if mashape_key is not None and mashape_key != rapidapi_key:
+                raise ValueError("give rapidapi_key or mashape_key, not two different keys")
+            mashape_key = rapidapi_key
+            if base_url == API_BASE:
+                base_url = RAPIDAPI_BASE
+        #: ``False``: every factory loads its object at once (see ``lazy`` above)
+        self.lazy = bool(lazy)
         self.credentials = Credentials(
             client_id, client_secret, access_token, refresh_token, on_token_refresh
         )
@@ -132,6 +150,11 @@ class Imgur(
     @property
     def refresh_token(self) -> Optional[str]:
         return self.credentials.refresh_token
+
+    @property
+    def base_url(self) -> str:
+        """The API root every call goes to."""
+        return self.transport.base_url
 
     def __repr__(self) -> str:
         who = "user" if self.credentials.is_user else "anonymous"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 from .. import endpoints as ep
+from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, cover_ref, image_refs
 from ..models.image import Image
@@ -16,6 +17,7 @@ __all__ = ["AlbumMethods"]
 class AlbumMethods(ImgurBase):
     """Getting and creating albums."""
 
+    @keyword_aliases(album_id="id")
     def get_album(self, id: str, fetch: bool = False) -> Album:
         """The :class:`~pyimgur.Album` with this id.
 

@@ -36,6 +36,8 @@ class ImgurBase:
     credentials: Credentials
     transport: Transport
     cache: FetchCache
+    #: ``False``: every lazy factory loads its object at once (``Imgur(lazy=False)``)
+    lazy: bool = True
 
     def _call(self, endpoint: ep.Endpoint, **kwargs: Any) -> Any:
         """One API call through the transport (see :meth:`Transport.request`)."""
@@ -75,10 +77,12 @@ class ImgurBase:
         return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
 
     def _lazy(self, class_name: str, json: dict[str, Any], fetch: bool = False) -> Any:
-        """A lazy object (no request); with ``fetch``, loaded now (1 request,
-        so that a missing object raises :class:`~pyimgur.NotFound` here)."""
+        """A lazy object (no request); with ``fetch``, or on a session made
+        with ``lazy=False``, loaded now (1 request, so that a missing object
+        raises :class:`~pyimgur.NotFound` here).  Every lazy factory goes through
+        here (or asks :attr:`lazy` itself)."""
         obj = self._make(class_name, json, has_fetched=False)
-        if fetch:
+        if fetch or not self.lazy:
             obj._fetch(use_cache=False)
         return obj
 

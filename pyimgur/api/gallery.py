@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from .. import endpoints as ep
+from .._aliases import keyword_aliases
 from ..listing import Listing, check_limit
 from ..models.tag import WINDOWS, check_choice
 from .base import ImgurBase, check_id
@@ -196,6 +197,7 @@ class GalleryMethods(ImgurBase):
         )
 
     # -- single posts -------------------------------------------------------------------
+    @keyword_aliases(gallery_item_id="id")
     def get_gallery_image(self, id: str, *, fetch: bool = False) -> Gallery_image:
         """The gallery image with this id (lazy: no request until a field is read).
 
@@ -207,6 +209,7 @@ class GalleryMethods(ImgurBase):
         """
         return self._lazy("Gallery_image", {"id": check_id(id)}, fetch)  # type: ignore[no-any-return]
 
+    @keyword_aliases(gallery_album_id="id")
     def get_gallery_album(self, id: str, *, fetch: bool = False) -> Gallery_album:
         """The gallery album with this id (lazy: no request until a field is read).
 
@@ -227,6 +230,7 @@ class GalleryMethods(ImgurBase):
         data = self._fetch_json(ep.GALLERY_ITEM, {"id": check_id(id)})
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
+    @keyword_aliases(image_id="id")
     def get_subreddit_image(self, subreddit: str, id: str) -> Gallery_image:
         """The :class:`Gallery_image` with this id in a subreddit's gallery.
 
@@ -269,6 +273,7 @@ class GalleryMethods(ImgurBase):
 
         return self._listing(ep.MEMEGEN_DEFAULTS, make, paged=False)
 
+    @keyword_aliases(comment_id="id")
     def get_comment(self, id: int, *, fetch: bool = False) -> Comment:
         """The comment with this id (lazy: no request until a field is read).
 
@@ -288,7 +293,8 @@ class GalleryMethods(ImgurBase):
     def get_tag(
         self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
     ) -> Tag:
-        """The :class:`Tag` with this name (lazy: no request now).
+        """The :class:`Tag` with this name (lazy: no request now; 1 on a
+        ``lazy=False`` session).
 
         Its fields (``followers``, ``description``, ...) load with 1 request
         when first read; its ``items`` are its gallery posts, a lazy list
@@ -306,6 +312,8 @@ class GalleryMethods(ImgurBase):
         check_limit(limit)
         made: Tag = self._make("Tag", {"name": tag}, has_fetched=False)
         made.__dict__["_items_query"] = (sort, window, limit)
+        if not self.lazy:
+            made._fetch(use_cache=False)
         return made
 
     def get_tags(self) -> Listing[Tag]:

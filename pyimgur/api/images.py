@@ -6,6 +6,7 @@ import os
 from typing import IO, Optional, Union
 
 from .. import endpoints as ep
+from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import Album
 from ..models.image import Image
@@ -18,6 +19,7 @@ __all__ = ["ImageMethods"]
 class ImageMethods(ImgurBase):
     """Getting and uploading images."""
 
+    @keyword_aliases(image_id="id")
     def get_image(self, id: str, fetch: bool = False) -> Image:
         """The :class:`~pyimgur.Image` with this id.
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import endpoints as ep
+from .._aliases import keyword_aliases
 from ..listing import Listing
 from ..models.conversation import Conversation
 from ..models.message import Message
@@ -46,6 +47,7 @@ class MessagingMethods(ImgurBase):
     """Messages, conversations and notifications of the logged-in user."""
 
     # -- messages --------------------------------------------------------------------------
+    @keyword_aliases(message_id="id")
     def get_message(self, id: Union[int, str], *, fetch: bool = False) -> Message:
         """A :class:`~pyimgur.Message` for this id.
 
@@ -102,6 +104,7 @@ class MessagingMethods(ImgurBase):
         self._call(ep.CONVERSATION_CREATE, data={"body": _check_body(body)}, username=name)
 
     # -- notifications ---------------------------------------------------------------------------
+    @keyword_aliases(notification_id="id")
     def get_notification(self, id: Union[int, str], *, fetch: bool = False) -> Notification:
         """A :class:`~pyimgur.Notification` for this id.
 

@@ -90,19 +90,21 @@ class OAuthMethods(ImgurBase):
         access_token: Optional[str] = None,
         refresh_token: Optional[str] = None,
     ) -> None:
-        """Replace the given parts of the authentication (``None`` keeps a part)."""
-        creds = self.credentials
-        if client_id is not None:
-            if not client_id.strip():
-                raise ValueError("client_id must be a non-empty string")
-            creds.client_id = client_id
-        if client_secret is not None:
-            creds.client_secret = client_secret
-        if access_token is not None:
-            creds.access_token = access_token
-            creds.expires_at = None
-        if refresh_token is not None:
-            creds.refresh_token = refresh_token
+        """Replace the given parts of the authentication (``None`` keeps a part).
+        No request.
+
+        What no longer matches is dropped: a new ``client_id``, or a
+        ``client_secret`` other than the one set, drops the old client's tokens
+        (except those given in the same call; a secret given where none was set
+        keeps them), and a new ``refresh_token`` given without an
+        ``access_token`` drops the old access token (it belonged to the
+        previous user).  To act as another user, give their refresh token (and
+        access token, if you have one); an ``access_token`` given alone keeps
+        the refresh token, which must then be the same user's.
+
+        :raises ValueError: an empty ``client_id`` (nothing is changed).
+        """
+        self.credentials.change(client_id, client_secret, access_token, refresh_token)
         self.cache.clear()
 
     @property

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import endpoints as ep
 from ..exceptions import NotFound
-from ..urls import KIND_GALLERY, ParsedURL, parse_url
+from ..urls import ParsedURL, parse_url
 from ..urls import is_imgur_url as _is_imgur_url
 from .base import ImgurBase
 
@@ -36,8 +36,9 @@ class URLMethods(ImgurBase):
         back lazy); 1 request for a ``/gallery/`` (or ``/t/tag/``, ``/topic/``)
         post, which may be an image or an album.  ``None`` when the URL is not
         an imgur URL (see :func:`~pyimgur.parse_url`), or when that request (or,
-        with ``fetch=True``, the load of a lazy object: 1 request, none more
-        for a gallery post) says the object does not exist.
+        with ``fetch=True`` or on a ``lazy=False`` session, the load of a lazy
+        object: 1 request, none more for a gallery post) says the object does
+        not exist.
 
         :raises TypeError: ``url`` is not a string.
         :raises InvalidResponse: Imgur answered a gallery post with something
@@ -49,7 +50,7 @@ class URLMethods(ImgurBase):
         try:
             obj = self._resolve(parsed)
             # a gallery post is loaded by the request that told its class
-            if fetch and parsed.kind != KIND_GALLERY and hasattr(obj, "refresh"):
+            if (fetch or not self.lazy) and not getattr(obj, "_has_fetched", True):
                 obj.refresh()
         except NotFound:
             return None

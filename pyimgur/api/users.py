@@ -51,7 +51,7 @@ class UserMethods(ImgurBase):
         # the name is known without a request when the token answer said it
         user: User = self._make("User", {"url": self.credentials.username or ME})
         user.__dict__["_request_name"] = ME
-        if fetch:
+        if fetch or not self.lazy:
             user._fetch(use_cache=False)
         return user
 

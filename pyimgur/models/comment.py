@@ -106,6 +106,9 @@ class Comment(Votable, Reportable, Basic_object):
         doc="Where it was written from: iphone, android, desktop, mweb or unknown."
     )
     has_admin_badge: Optional[bool] = field(doc="Is the author an Imgur admin?")
+    deletehash: Optional[str] = field(
+        doc="Kept for PyImgur code: Imgur sends no deletehash for comments (None)."
+    )
 
     def _populate(self, json_dict: Any) -> None:
         super()._populate(json_dict)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
@@ -14,16 +14,34 @@ from .mixins.reportable import Reportable
 from .mixins.votable import Votable
 
 if TYPE_CHECKING:
+    from ..imgur import Imgur
     from .tag import Tag
 
 __all__ = ["Gallery_item", "Votes"]
 
 
-class Votes(NamedTuple):
-    """A post's vote totals, as :meth:`Gallery_item.get_votes` returns them."""
+class Votes(Dict[str, Any]):
+    """A post's vote totals, as :meth:`Gallery_item.get_votes` returns them.
 
-    ups: Optional[int]
-    downs: Optional[int]
+    Typed as ``votes.ups`` and ``votes.downs``, and still the dict PyImgur
+    0.8.1 returned (Imgur's answer): ``votes["ups"]``, ``votes.items()``, and
+    ``votes == {"ups": 10, "downs": 2}``.
+    """
+
+    @property
+    def ups(self) -> Optional[int]:
+        """The number of upvotes."""
+        value = self.get("ups")
+        return value if isinstance(value, int) else None
+
+    @property
+    def downs(self) -> Optional[int]:
+        """The number of downvotes."""
+        value = self.get("downs")
+        return value if isinstance(value, int) else None
+
+    def __repr__(self) -> str:
+        return f"Votes({dict.__repr__(self)})"
 
 
 @model
@@ -67,7 +85,14 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
                 path="/" + ep.GALLERY_VOTES.format(id=self._identity),
             )
         self._populate({key: data[key] for key in ("ups", "downs") if key in data})
-        return Votes(self.__dict__.get("ups"), self.__dict__.get("downs"))
+        return Votes(data)
+
+    @staticmethod
+    def get_album_or_image(json: dict[str, Any], imgur: Imgur) -> Gallery_item:
+        """A :class:`Gallery_album` or :class:`Gallery_image` from a post's JSON,
+        as its ``is_album`` says (no request; PyImgur 0.8.1's helper)."""
+        item: Gallery_item = imgur._make_gallery_item(json, has_fetched=True)
+        return item
 
     def get_tags(self) -> Listing[Tag]:
         """The post's tags, fresh from Imgur, as a lazy list of :class:`Tag`.

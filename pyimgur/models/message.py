@@ -47,6 +47,11 @@ class Message(Basic_object):
     sender_id: Optional[int] = field(doc="The account id of the sender.")
     account_id: Optional[int] = field(doc="The account id of the account it was read from.")
     parent_id: Optional[int] = field(doc="The first message of the thread (old message API).")
+    first_message: Optional[Message] = field(
+        "parent_id",
+        convert=lazy_ref("Message"),
+        doc="The first message of the thread, lazy (old message API; PyImgur's name).",
+    )
 
     def delete(self) -> None:
         """Delete the message.  Costs 1 request.

@@ -332,15 +332,15 @@ class User(Basic_object):
         return self._account_listing(ep.ACCOUNT_FAVORITES, None, limit, sort=sort)
 
     def get_gallery_favorites(
-        self, limit: Optional[int] = None, *, sort: str = "newest"
+        self, sort: Optional[str] = None, limit: Optional[int] = None
     ) -> Listing[Any]:
         """The gallery posts the user favorited, as
         :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
 
-        :param sort: ``newest`` (default) or ``oldest``.
+        :param sort: ``newest`` (the default, also for ``None``) or ``oldest``.
         Costs 1 request per page read (none until used).
         """
-        sort = check_choice("sort", sort, _FAVORITE_SORTS)
+        sort = check_choice("sort", "newest" if sort is None else sort, _FAVORITE_SORTS)
         return self._account_listing(ep.ACCOUNT_GALLERY_FAVORITES, None, limit, sort=sort)
 
     def get_submissions(self, limit: Optional[int] = None) -> Listing[Any]:

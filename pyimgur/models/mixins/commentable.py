@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from ... import endpoints as ep
 from ...exceptions import InvalidResponse
-from ...listing import Listing
+from ...listing import Listing, check_limit
 from ..base import Basic_object
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class Commentable(Basic_object):
         created.__dict__["image"] = self
         return created
 
-    def get_comments(self, sort: str = "best") -> Listing[Comment]:
+    def get_comments(self, sort: str = "best", limit: Optional[int] = None) -> Listing[Comment]:
         """The top-level comments on this post, as a lazy list.
 
         Costs 1 request, made when the list is first used.  Each comment's
@@ -78,10 +78,12 @@ class Commentable(Basic_object):
         answer, with no further request.
 
         :param sort: ``best`` (default), ``top`` or ``new``.
-        :raises ValueError: an unknown ``sort`` (before any request).
+        :param limit: at most this many top-level comments (``None``: all).
+        :raises ValueError: an unknown ``sort`` or a bad ``limit`` (before any request).
         """
         if sort not in COMMENT_SORTS:
             raise ValueError(f"sort must be one of {', '.join(COMMENT_SORTS)}, not {sort!r}")
+        check_limit(limit)
         imgur = self._client
 
         def make(json: dict[str, Any]) -> Comment:
@@ -89,7 +91,9 @@ class Commentable(Basic_object):
             made._set_post(self)
             return made
 
-        return imgur._listing(ep.GALLERY_COMMENTS, make, paged=False, id=self._identity, sort=sort)
+        return imgur._listing(
+            ep.GALLERY_COMMENTS, make, limit=limit, paged=False, id=self._identity, sort=sort
+        )
 
     def get_comment_ids(self) -> list[int]:
         """The ids of every comment on this post.  Costs 1 request."""

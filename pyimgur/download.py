@@ -490,8 +490,9 @@ def _limit_wait(sock: socket.socket, read_timeout: Optional[float], left: Option
 class _Inflate:
     """Decodes a gzip (one or more members) or deflate body and knows whether it ended."""
 
-    def __init__(self, gzip: bool) -> None:
+    def __init__(self, gzip: bool, url: str) -> None:
         self.gzip = gzip
+        self.url = url
         self.started = False
         self._new()
 
@@ -504,13 +505,18 @@ class _Inflate:
     def finished(self) -> bool:
         return self.started and self.engine.eof and not self.engine.unused_data
 
+    def _garbled(self, what: str) -> InvalidResponse:
+        return InvalidResponse(
+            f"the CDN sent {self.url} with {what}", method="GET", path=urlsplit(self.url).path
+        )
+
     def feed(self, data: bytes) -> Iterator[bytes]:
         first = not self.started
         self.started = True
         while data:
             if self.engine.eof:
                 if not self.gzip:
-                    raise InvalidResponse("the CDN sent bytes after the end of a deflate body")
+                    raise self._garbled("bytes after the end of its deflate stream")
                 self._new()  # the next member of a multi-member gzip file
             try:
                 piece = self.engine.decompress(data, _CHUNK_SIZE)
@@ -519,8 +525,7 @@ class _Inflate:
                     self._new(-zlib.MAX_WBITS)  # "deflate" sent raw, without its header
                     first = False
                     continue
-                raise InvalidResponse("the CDN sent a compressed body that does not decode") \
-                    from None
+                raise self._garbled("a compressed body that does not decode") from None
             first = False
             if piece:
                 yield piece
@@ -532,7 +537,7 @@ def _decoder_for(response: requests.Response, url: str) -> Optional[_Inflate]:
     if coding in ("", "identity"):
         return None
     if coding in ("gzip", "x-gzip", "deflate"):
-        return _Inflate(gzip=coding != "deflate")
+        return _Inflate(coding != "deflate", url)
     raise InvalidResponse(
         f"the CDN sent {url} encoded as {coding!r}, which pyimgur cannot check",
         method="GET",

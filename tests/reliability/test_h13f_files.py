@@ -215,7 +215,8 @@ def _dripping(conn: socket.socket, head: Head, served: Served) -> None:
 def _silent(conn: socket.socket, head: Head, served: Served) -> None:
     send_head(conn, Content_Type="image/png", Content_Length="10000000")
     conn.sendall(b"\x89PNG")
-    time.sleep(6)
+    conn.settimeout(6)
+    conn.recv(1)  # then nothing more, until the client hangs up
 
 
 def _fast_forever(conn: socket.socket, head: Head, served: Served) -> None:

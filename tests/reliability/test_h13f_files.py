@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pyimgur
-from pyimgur.upload import SourceChanged, build_upload
+from pyimgur.upload import SourceChanged, _FileBody, build_upload
 
 from .rawserver import Head, Served, drip, raw_server, read_body, send_head
 
@@ -124,6 +126,35 @@ def test_a_grown_file_never_gives_more_than_announced(tmp_path: Path) -> None:
                     break
                 given += len(chunk)
         assert given < announced
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(min_size=1, max_size=3000), read_first=st.integers(0, 2999),
+       new_size=st.integers(0, 6000), step=st.integers(1, 700))
+def test_any_size_change_before_the_last_byte_is_caught(
+    data: bytes, read_first: int, new_size: int, step: int
+) -> None:
+    import io
+
+    read_first = min(read_first, len(data) - 1)  # changed before the last byte went out
+    if new_size == len(data):
+        new_size += 1
+    handle = io.BytesIO(data)
+    body = _FileBody(handle, "f")
+    given_bytes = body.read(read_first) if read_first else b""
+    handle.seek(0)
+    handle.truncate(min(new_size, len(data)))
+    handle.seek(0, io.SEEK_END)
+    handle.write(b"+" * max(0, new_size - len(data)))
+    handle.seek(len(given_bytes))
+    with pytest.raises(SourceChanged):
+        for _ in range(10_000):  # bounded: an endless loop is the bug this guards against
+            chunk = body.read(step)
+            assert chunk, "an empty read before the announced length"
+            given_bytes += chunk
+            assert len(given_bytes) <= len(data)
+        raise AssertionError("still reading")
+    assert len(given_bytes) <= len(data)
 
 
 def _upload_server(change: Callable[[], None]) -> Callable[[socket.socket, Head, Served], None]:
@@ -333,6 +364,27 @@ def test_complete_bodies_without_content_length_are_saved_whole(
         saved = in_thread(lambda: image.download(str(tmp_path)))
     assert Path(saved).read_bytes() == PNG
     assert listing(tmp_path) == ["AbC12.png"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, len(GZIPPED)), coding=st.sampled_from(["gzip", "deflate"]))
+def test_a_compressed_body_is_saved_only_when_whole(
+    im: Any, api: Any, tmp_path_factory: Any, cut: int, coding: str
+) -> None:
+    folder = tmp_path_factory.mktemp("cut")
+    whole = GZIPPED if coding == "gzip" else zlib.compress(PNG)
+    body = whole[:cut]
+    api.mocker.get(CDN + "AbC12.png", content=body,
+                   headers={"Content-Type": "image/png", "Content-Encoding": coding})
+    image = im._make("Image", {"id": "AbC12", "type": "image/png", "link": CDN + "AbC12.png"},
+                     has_fetched=True)
+    if cut >= len(whole):
+        assert Path(image.download(str(folder))).read_bytes() == PNG
+    else:
+        with pytest.raises(pyimgur.TransportError):
+            image.download(str(folder))
+        assert listing(folder) == []
 
 
 def test_an_encoding_pyimgur_cannot_check_is_refused(im: Any, api: Any, tmp_path: Path) -> None:

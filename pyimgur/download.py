@@ -378,9 +378,10 @@ class _Copy:
         )
 
     def run(self, out: Any, final: str, progress: Optional[Progress], chunk_size: int) -> None:
-        read = _reader(self.response.raw)
-        sock = _socket(self.response.raw)
-        sock_timeout = sock.gettimeout() if sock is not None else None
+        raw = self.response.raw
+        read = _reader(raw)
+        first = _socket(raw)
+        sock_timeout = first.gettimeout() if first is not None else None
         total = self.expected if self.decoder is None else None
         done = 0
         started = mark = time.monotonic()
@@ -389,6 +390,9 @@ class _Copy:
             progress(0, total)
         try:
             while True:
+                # looked up each time: once the body is read, the connection
+                # goes back to the pool and its socket is no longer ours
+                sock = _socket(raw)
                 if sock is not None:
                     _limit_wait(sock, sock_timeout, self._time_left(started, mark))
                 try:
@@ -413,6 +417,7 @@ class _Copy:
                 if progress is not None:
                     progress(done, total)
         finally:
+            sock = _socket(raw)
             if sock is not None:
                 with contextlib.suppress(OSError):
                     sock.settimeout(sock_timeout)

@@ -65,6 +65,7 @@ __all__ = [
     "STALL_BYTES",
     "Progress",
     "check_folder",
+    "check_limits",
     "clean_filename",
     "extension_for",
     "stream_to_file",
@@ -194,6 +195,22 @@ def target_path(folder: str, filename: str) -> str:
     return final
 
 
+def check_limits(stall_timeout: Optional[float], deadline: Optional[float]) -> None:
+    """Check the time limits of a download (no request).
+
+    :raises TypeError: a limit is not a number (or ``None``).
+    :raises ValueError: a limit is not a positive number of seconds.
+    """
+    for limit, label in ((stall_timeout, "stall_timeout"), (deadline, "deadline")):
+        if limit is None:
+            continue
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)):
+            raise TypeError(f"{label} must be a number of seconds or None, "
+                            f"not {type(limit).__name__}")
+        if not limit > 0:
+            raise ValueError(f"{label} must be a positive number of seconds or None")
+
+
 def check_folder(folder: str) -> None:
     """Check that ``folder`` is, or can be created as, a folder (no request, no change).
 
@@ -254,12 +271,13 @@ def _create_temporary(directory: str) -> tuple[int, str]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     for name in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"):
         flags |= getattr(os, name, 0)
-    while True:
+    for _ in range(100):
         temporary = os.path.join(directory, f".pyimgur-{os.urandom(8).hex()}.part")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
             continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", directory)
 
 
 def _local_error(error: OSError, path: str) -> OSError:
@@ -307,9 +325,7 @@ def stream_to_file(
     :raises OSError: the file cannot be written (the message names the
         destination).
     """
-    for limit, label in ((stall_timeout, "stall_timeout"), (deadline, "deadline")):
-        if limit is not None and not limit > 0:
-            raise ValueError(f"{label} must be a positive number of seconds or None")
+    check_limits(stall_timeout, deadline)
     final = target_path(folder, filename)
     directory = os.path.dirname(final)
     check_folder(directory)

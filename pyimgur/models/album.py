@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
-from ..download import DEFAULT_STALL_TIMEOUT, check_folder, clean_filename
+from ..download import DEFAULT_STALL_TIMEOUT, check_folder, check_limits, clean_filename
 from ..endpoints import Endpoint
 from .base import Basic_object, field, lazy_ref, list_of, model
 from .image import (
@@ -357,6 +357,7 @@ class Album(Favoritable, Submittable):
             )
         if size is not None and prefer_video:
             raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
+        check_limits(stall_timeout, deadline)
         check_folder(path)
         folder_name = clean_filename(
             name if name is not None else self.title, fallback=str(self.id)

@@ -11,6 +11,7 @@ from ..download import (
     DEFAULT_STALL_TIMEOUT,
     Progress,
     check_folder,
+    check_limits,
     clean_filename,
     extension_for,
     stream_to_file,
@@ -369,6 +370,7 @@ class Image(Favoritable, Submittable):
             raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
+        check_limits(stall_timeout, deadline)
         check_folder(path)
         url, extension = self._download_source(size, prefer_video)
         wanted = name if name is not None else self.title

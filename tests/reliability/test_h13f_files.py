@@ -282,10 +282,16 @@ def test_the_default_stall_limit_is_documented_and_settable() -> None:
     from pyimgur import download
 
     assert download.DEFAULT_STALL_TIMEOUT == 30.0 and download.STALL_BYTES == 16 * 1024
-    image = pyimgur.Imgur("test-client-id")._make("Image", {"id": "AbC12", "link": CDN + "x.png"},
-                                                   has_fetched=True)
-    with pytest.raises(ValueError):
-        image.download("unused", stall_timeout=0)
+    imgur = pyimgur.Imgur("test-client-id")
+    lazy = imgur.get_image("AbC12")  # not loaded: a request would be needed for its link
+    album = imgur._make("Album", {"id": "Alb12"}, has_fetched=False)
+    for save in (lazy.download, album.download):
+        for bad in ({"stall_timeout": 0}, {"deadline": -1.0}, {"deadline": float("nan")}):
+            with pytest.raises(ValueError):
+                save("unused", **bad)
+        with pytest.raises(TypeError):
+            save("unused", stall_timeout="30")
+    assert imgur.transport.request_count == 0  # refused before any request
 
 
 def _chunked(parts: list[bytes], terminated: bool, **headers: str) -> Any:

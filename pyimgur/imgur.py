@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .api.albums import AlbumMethods
 from .api.custom_gallery import CustomGalleryMethods
@@ -15,7 +15,11 @@ from .api.urls import URLMethods
 from .api.users import UserMethods
 from .auth import Credentials, TokenCallback
 from .cache import FetchCache
+from .pacing import Pacer
 from .transport import API_BASE, DEFAULT_TIMEOUT, Timeout, Transport
+
+if TYPE_CHECKING:
+    from .streams.sources import ImgurStreams
 
 _ENV = {
     "client_id": "IMGUR_CLIENT_ID",
@@ -62,6 +66,9 @@ class Imgur(
     :param user_agent: your program's name, put before pyimgur's own.
     :param sandbox: a :class:`pyimgur.testing.FakeImgur` to talk to instead
         of the real Imgur (no network at all).
+    :param pace: ``True`` spreads requests so that the credit budgets last
+        until they reset (see :mod:`pyimgur.pacing`); a
+        :class:`~pyimgur.pacing.Pacer` sets its options.
     """
 
     def __init__(
@@ -82,6 +89,7 @@ class Imgur(
         on_token_refresh: Optional[TokenCallback] = None,
         user_agent: Optional[str] = None,
         sandbox: Any = None,
+        pace: Union[bool, Pacer] = False,
     ) -> None:
         self.credentials = Credentials(
             client_id, client_secret, access_token, refresh_token, on_token_refresh
@@ -97,6 +105,8 @@ class Imgur(
             ratelimit_wait=ratelimit_wait,
             user_agent=user_agent,
         )
+        if pace:
+            self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
         self.cache = FetchCache(cache_ttl)
         if sandbox is not None:
             sandbox.attach(self)
@@ -115,6 +125,14 @@ class Imgur(
                 "IMGUR_CLIENT_ID is not set: put your application's client id in it"
             )
         return cls(**values, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def stream(self) -> ImgurStreams:
+        """Streams of new items: ``notifications()``, ``gallery()``,
+        ``subreddit(name)`` (no request until iterated)."""
+        from .streams.sources import ImgurStreams
+
+        return ImgurStreams(self)
 
     # The documented attributes, kept on the credentials (never in a repr).
     @property

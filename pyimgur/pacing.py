@@ -189,8 +189,9 @@ class Pacer:
             budget = self._budgets.get(name)
             if budget is None:
                 continue
-            if now >= budget.reset_at:
-                # the window turned over: full again until Imgur says otherwise
+            if now >= budget.reset_at + 1.0:
+                # the window turned over (Imgur's reset is whole seconds, hence the
+                # margin): full again until Imgur says otherwise
                 budget.remaining = budget.limit
                 budget.reset_at = now + _PERIOD[name]
             delay = pace_delay(budget.remaining, budget.limit, budget.reset_at - now, cost,

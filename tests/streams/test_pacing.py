@@ -139,7 +139,7 @@ def test_threads_take_turns_spaced_by_the_pace() -> None:
     assert pacer._budgets["user"].remaining == 60
 
 
-# -- the session on the sandbox ------------------------------------------------------------------------
+# -- the session on the sandbox -------------------------------------------------------
 def hammer(fake: FakeImgur, pace: bool, threads: int = 4, each: int = 150) -> tuple[int, float]:
     """``threads`` threads reading as fast as they can; returns (429s seen, seconds)."""
     sim = SimulatedTime(fake)

@@ -24,7 +24,10 @@ T = TypeVar("T")
 
 class Source(Generic[T]):
     """Where a stream reads: ``fetch(page)`` returns one page newest first;
-    ``paged`` says whether later pages exist (the gap walk reads them)."""
+    ``paged`` says whether later pages exist (the gap walk reads them).
+    ``key_field`` names the id; ``when_field`` a number that grows with
+    time (``datetime``, or the id itself where ids only grow), so an item
+    forgotten by the bounded memory is still known as old."""
 
     def __init__(
         self,
@@ -32,16 +35,18 @@ class Source(Generic[T]):
         fetch: Callable[[int], list[T]],
         paged: bool = True,
         key_field: str = "id",
+        when_field: str = "datetime",
     ) -> None:
         self.name = name
         self.fetch = fetch
         self.paged = paged
         self.key_field = key_field
+        self.when_field = when_field
 
     def entry(self, item: T) -> Entry:
         """The core's view of one item (local reads only: never a request)."""
         fields = item.__dict__
-        when = fields.get("datetime")
+        when = fields.get(self.when_field)
         return Entry(
             str(fields.get(self.key_field)),
             float(when) if isinstance(when, (int, float)) and not isinstance(when, bool) else None,
@@ -173,7 +178,7 @@ class Stream(Generic[T]):
         if isinstance(error, AuthenticationError):
             raise error
         if isinstance(error, RateLimitError):
-            wait = self.core.after_error(error.retry_after)
+            wait = self.core.after_error(self._until_reset(error))
         elif _transient(error):
             wait = self.core.after_error()
         else:
@@ -182,6 +187,14 @@ class Stream(Generic[T]):
             "pyimgur: stream %s: %s; polling again in %.0f s",
             self.source.name, type(error).__name__, wait,
         )
+        return wait
+
+    def _until_reset(self, error: RateLimitError) -> Optional[float]:
+        """Seconds until the spent budget resets, read on this stream's clock."""
+        wait = error.retry_after
+        if error.reset_at is not None:
+            left = max(0.0, error.reset_at - self._clock())
+            wait = left if wait is None else min(wait, left)
         return wait
 
     def _flush_handled(self) -> None:

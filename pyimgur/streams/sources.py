@@ -62,7 +62,10 @@ class ImgurStreams:
             return found
 
         on_handled = imgur.mark_notifications_as_read if mark_viewed else None
-        return Stream(imgur, Source("notifications", fetch, paged=False),
+        # notifications carry no time of their own, but their ids only grow
+        source: Source[Notification] = Source("notifications", fetch, paged=False,
+                                              when_field="id")
+        return Stream(imgur, source,
                       on_handled=on_handled, **options)
 
     def gallery(

@@ -14,6 +14,9 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, NamedTuple, Optional, TypeVar
 
+from ..exceptions import AuthenticationError, ImgurError, RateLimitError
+from ..transport import _transient
+
 T = TypeVar("T")
 
 #: seconds between polls while nothing new arrives: the first wait ...
@@ -210,6 +213,24 @@ class StreamCore(Generic[T]):
             self.empty_rounds = 0
         return Plan(self.backoff.next(), pause)
 
+    def after_failure(self, error: ImgurError, now: float) -> float:
+        """Seconds to wait after a failed poll, or raise ``error`` when it
+        ends the stream: an :class:`~pyimgur.AuthenticationError`, or any
+        error that is neither a 429 nor transient (5xx, over capacity, no
+        answer, a garbled answer).  ``now`` is the stream's clock, for a
+        429's reset time."""
+        if isinstance(error, AuthenticationError):
+            raise error
+        if isinstance(error, RateLimitError):
+            wait = error.retry_after
+            if error.reset_at is not None:
+                left = max(0.0, error.reset_at - now)
+                wait = left if wait is None else min(wait, left)
+            return self.after_error(wait)
+        if passing(error):
+            return self.after_error()
+        raise error
+
     def after_error(self, retry_after: Optional[float] = None) -> float:
         """Seconds to wait after a transient failure (a 429's reset when known,
         else the next backoff step)."""
@@ -245,6 +266,13 @@ class StreamCore(Generic[T]):
         # a resumed stream yields what arrived while it was stopped: no skipping
         self.skip_existing = False
         self.first_round = False
+
+
+def passing(error: ImgurError) -> bool:
+    """Does ``error`` pass (a 429, or transient trouble) rather than end a stream?"""
+    if isinstance(error, AuthenticationError):
+        return False
+    return isinstance(error, RateLimitError) or _transient(error)
 
 
 def _pairs(seen: Iterable[Any]) -> Iterable[tuple[str, Optional[float]]]:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
 
-from ..exceptions import AuthenticationError, ImgurError, RateLimitError
-from ..transport import _transient
-from .core import MAX_INTERVAL, MIN_INTERVAL, Entry, StreamCore
+from ..exceptions import ImgurError
+from .core import MAX_INTERVAL, MIN_INTERVAL, Entry, StreamCore, passing
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -114,7 +113,7 @@ class Stream(Generic[T]):
         self._time = clock
         self._on_handled = on_handled
         self._handed: list[T] = []
-        self._run_iter: Optional[Iterator[Optional[T]]] = None
+        self._run_iter: Optional[Generator[Optional[T], None, None]] = None
 
     def __repr__(self) -> str:
         return f"<Stream {self.source.name} seen={len(self.core.seen)}>"
@@ -141,10 +140,11 @@ class Stream(Generic[T]):
         (notification streams with ``mark_viewed`` mark them now)."""
         self._flush_handled()
         if self._run_iter is not None:
+            self._run_iter.close()
             self._run_iter = None
 
     # -- the loop --------------------------------------------------------------------------
-    def _run(self) -> Iterator[Optional[T]]:
+    def _run(self) -> Generator[Optional[T], None, None]:
         core = self.core
         while True:
             self._flush_handled()
@@ -174,27 +174,12 @@ class Stream(Generic[T]):
         return core.new_items(pages)
 
     def _after_failure(self, error: ImgurError) -> float:
-        """Seconds to wait after ``error``; raise it when it ends the stream."""
-        if isinstance(error, AuthenticationError):
-            raise error
-        if isinstance(error, RateLimitError):
-            wait = self.core.after_error(self._until_reset(error))
-        elif _transient(error):
-            wait = self.core.after_error()
-        else:
-            raise error
+        """Seconds to wait after ``error`` (the core raises it when it ends the stream)."""
+        wait = self.core.after_failure(error, self._clock())
         log.warning(
             "pyimgur: stream %s: %s; polling again in %.0f s",
             self.source.name, type(error).__name__, wait,
         )
-        return wait
-
-    def _until_reset(self, error: RateLimitError) -> Optional[float]:
-        """Seconds until the spent budget resets, read on this stream's clock."""
-        wait = error.retry_after
-        if error.reset_at is not None:
-            left = max(0.0, error.reset_at - self._clock())
-            wait = left if wait is None else min(wait, left)
         return wait
 
     def _flush_handled(self) -> None:
@@ -203,13 +188,10 @@ class Stream(Generic[T]):
         handed, self._handed = self._handed, []
         try:
             self._on_handled(handed)
-        except AuthenticationError:
-            self._handed = handed + self._handed
-            raise
         except ImgurError as error:
-            if not (isinstance(error, RateLimitError) or _transient(error)):
+            self._handed = handed + self._handed  # reported again before the next poll
+            if not passing(error):
                 raise
-            self._handed = handed + self._handed  # try again before the next poll
             log.warning("pyimgur: stream %s: %s while reporting handled items",
                         self.source.name, type(error).__name__)
 

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+import pyimgur
 from pyimgur.streams.core import (
     MAX_GAP_PAGES,
     MIN_SEEN,
@@ -212,3 +213,39 @@ def test_state_keeps_the_floor_of_forgotten_items() -> None:
 def test_a_bad_state_is_a_value_error(state: object) -> None:
     with pytest.raises(ValueError):
         StreamCore(state=state)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pyimgur.ServerError("boom", status=503),
+        pyimgur.OverCapacity("busy", status=403),
+        pyimgur.TransportError("no answer"),
+        pyimgur.InvalidResponse("garbled"),
+    ],
+)
+def test_transient_failures_back_off(error: pyimgur.ImgurError) -> None:
+    core: StreamCore[str] = StreamCore(min_interval=10, max_interval=40, jitter=0.0)
+    assert [core.after_failure(error, now=0.0) for _ in range(4)] == [10, 20, 40, 40]
+
+
+def test_a_429_waits_for_its_reset_on_the_streams_clock() -> None:
+    core: StreamCore[str] = StreamCore()
+    # the reset time wins over a retry_after computed on another clock
+    error = pyimgur.RateLimitError("spent", status=429, reset_at=1_000.0, retry_after=9_999.0)
+    assert core.after_failure(error, now=400.0) == 601.0
+    assert core.after_failure(pyimgur.RateLimitError("spent", retry_after=30.0), 0.0) == 31.0
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pyimgur.AuthenticationError("who are you", status=401),
+        pyimgur.NotFound("gone", status=404),
+        pyimgur.ServerError("not implemented", status=501),
+    ],
+)
+def test_other_failures_end_the_stream(error: pyimgur.ImgurError) -> None:
+    core: StreamCore[str] = StreamCore()
+    with pytest.raises(type(error)):
+        core.after_failure(error, now=0.0)

@@ -397,3 +397,30 @@ def iterate(stream: Stream[Any]) -> Iterator[Optional[Any]]:
 def test_a_stream_is_its_own_iterator(im: Imgur) -> None:
     stream = im.stream.gallery()
     assert iterate(stream) is stream
+
+
+def test_marking_viewed_that_fails_is_tried_again_before_the_next_poll(
+    im: Imgur, fake: FakeImgur, sim: SimulatedTime
+) -> None:
+    mine = sim.comment(SEED_GALLERY_IMAGE_ID, SEED_USER, "mine")
+    stream = im.stream.notifications(pause_after=0, skip_existing=True, mark_viewed=True)
+    drain(stream)
+    sim.reply(mine.id, OTHER, "one")
+    (note,) = take(stream, 1)
+    fake.faults.add(status=503, times=3, method="POST", path_regex=r"^3/notification$")
+    assert drain(stream) == []  # the report failed: the stream went on
+    assert not fake.state.notifications[int(ident(note))].viewed
+    drain(stream)
+    assert fake.state.notifications[int(ident(note))].viewed
+
+
+def test_close_ends_the_loop_and_a_new_iteration_goes_on_from_the_state(
+    im: Imgur, sim: SimulatedTime
+) -> None:
+    stream = im.stream.gallery(pause_after=0, skip_existing=True)
+    drain(stream)
+    first = sim.post(OTHER)
+    assert [ident(p) for p in take(stream, 1)] == [first.id]
+    stream.close()
+    second = sim.post(OTHER)
+    assert [ident(p) for p in drain(stream)] == [second.id]

@@ -150,8 +150,20 @@ class Pacer:
 
         :raises RateLimitError: the wait would exceed ``max_wait`` (nothing sent).
         """
+        wait, bucket = self.reserve(cost, is_post)
+        if wait > 0:
+            log.debug("pyimgur: pacing %s: waiting %.1f s for the %s budget", what, wait, bucket)
+            self.sleep(wait)
+
+    def reserve(self, cost: int, is_post: bool) -> tuple[float, Optional[str]]:
+        """Take the next turn and count its credits, without waiting: returns
+        the seconds to wait and the budget that set them (an async gate
+        awaits that instead of sleeping).
+
+        :raises RateLimitError: the wait would exceed ``max_wait``.
+        """
         if cost <= 0:
-            return
+            return 0.0, None
         with self._lock:
             now = self.clock()
             delay, bucket, spent = self._delay(now, cost, is_post)
@@ -173,9 +185,7 @@ class Pacer:
                 budget = self._budgets.get(name)
                 if budget is not None:
                     budget.remaining -= cost
-        if wait > 0:
-            log.debug("pyimgur: pacing %s: waiting %.1f s for the %s budget", what, wait, bucket)
-            self.sleep(wait)
+        return wait, bucket
 
     # -- helpers ----------------------------------------------------------------------------------
     def _names(self, is_post: bool) -> tuple[str, ...]:

@@ -221,3 +221,13 @@ def test_a_pacer_instance_sets_the_options() -> None:
     assert im.transport.pacer is pacer
     assert fake.user_client().transport.pacer is None
     assert "Pacer" in repr(pacer)
+
+
+def test_reserve_gives_the_wait_without_sleeping() -> None:
+    clock = Clock()
+    pacer = Pacer(clock=clock, sleep=clock.sleep)
+    pacer.observe(credits(0, reset_in=50, now=clock.now))
+    assert pacer.reserve(1, False) == (pytest.approx(51.0), "user")
+    assert pacer.reserve(0, True) == (0.0, None)  # free calls take no turn
+    assert clock.slept == []
+    assert pacer.delay == pytest.approx(51.0) and pacer.pace_seconds() == 51

@@ -33,14 +33,18 @@ def run(im: pyimgur.Imgur, state_path: pathlib.Path, pause_after: Optional[int] 
         save(state_path, inbox.state)
 
 
-if __name__ == "__main__":
-    tokens = pathlib.Path("hello-bot-tokens.json")  # secret: keep it private
+def connect(tokens: pathlib.Path) -> pyimgur.Imgur:
+    """A paced session whose tokens outlive restarts (saved at each refresh)."""
     saved = json.loads(tokens.read_text()) if tokens.exists() else None
     access, refresh = saved or (None, os.environ["IMGUR_REFRESH_TOKEN"])
-    im = pyimgur.Imgur(
+    return pyimgur.Imgur(
         os.environ["IMGUR_CLIENT_ID"], os.environ["IMGUR_CLIENT_SECRET"], access, refresh,
         pace=True,
         user_agent="hello-bot/1.0 (by u/yourname)",
         on_token_refresh=lambda access, refresh: save(tokens, [access, refresh]),
     )
+
+
+if __name__ == "__main__":
+    im = connect(pathlib.Path("hello-bot-tokens.json"))  # secrets: keep the file private
     run(im, pathlib.Path("hello-bot-state.json"))

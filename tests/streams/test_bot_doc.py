@@ -11,7 +11,14 @@ from types import ModuleType
 import pytest
 
 from pyimgur import Imgur
-from pyimgur.testing import SEED_GALLERY_IMAGE_ID, SEED_OTHER_USERS, SEED_USER, FakeImgur
+from pyimgur.testing import (
+    SEED_CLIENT_ID,
+    SEED_CLIENT_SECRET,
+    SEED_GALLERY_IMAGE_ID,
+    SEED_OTHER_USERS,
+    SEED_USER,
+    FakeImgur,
+)
 from pyimgur.testing.timeline import SimulatedTime
 
 EXAMPLE = pathlib.Path(__file__).parents[2] / "docs" / "examples" / "hello_bot.py"
@@ -74,3 +81,28 @@ def test_the_token_file_is_written_whole(bot: ModuleType, tmp_path: pathlib.Path
     bot.save(target, ["c", "d"])
     assert json.loads(target.read_text()) == ["c", "d"]
     assert [p.name for p in tmp_path.iterdir()] == ["tokens.json"]
+
+
+def test_the_documented_session_keeps_its_tokens_across_restarts(
+    bot: ModuleType, fake_imgur: FakeImgur, tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = fake_imgur.issue_token()
+    monkeypatch.setenv("IMGUR_CLIENT_ID", SEED_CLIENT_ID)
+    monkeypatch.setenv("IMGUR_CLIENT_SECRET", SEED_CLIENT_SECRET)
+    monkeypatch.setenv("IMGUR_REFRESH_TOKEN", token.refresh_token)
+    tokens = tmp_path / "tokens.json"
+
+    first = bot.connect(tokens)
+    fake_imgur.attach(first)
+    assert first.transport.pacer is not None  # a bot paces
+    assert first.get_current_user(fetch=True).name == SEED_USER  # gets an access token first
+    access, refresh = json.loads(tokens.read_text())
+    assert access == first.access_token
+
+    fake_imgur.reset_log()
+    second = bot.connect(tokens)  # a restart starts from the saved pair
+    fake_imgur.attach(second)
+    assert second.get_current_user(fetch=True).name == SEED_USER
+    assert fake_imgur.find_requests(path_regex=r"oauth2") == []
+    assert (second.access_token, second.refresh_token) == (access, refresh)

@@ -124,7 +124,13 @@ class Stream(Generic[T]):
     def __next__(self) -> Optional[T]:
         if self._run_iter is None:
             self._run_iter = self._run()
-        return next(self._run_iter)
+        try:
+            return next(self._run_iter)
+        except ImgurError:
+            # the loop ended with an error; iterating again starts a new one
+            # from where this one stopped (after logging in again, say)
+            self._run_iter = None
+            raise
 
     @property
     def state(self) -> dict[str, Any]:

@@ -424,3 +424,17 @@ def test_close_ends_the_loop_and_a_new_iteration_goes_on_from_the_state(
     stream.close()
     second = sim.post(OTHER)
     assert [ident(p) for p in drain(stream)] == [second.id]
+
+
+def test_after_an_error_ends_it_iterating_again_goes_on_from_the_same_place(
+    fake: FakeImgur, sim: SimulatedTime
+) -> None:
+    im = sim.install(fake.user_client(refresh_token=None))
+    stream = im.get_tag(SEED_TAG).stream(pause_after=0, skip_existing=True)
+    drain(stream)
+    fake.expire_all_tokens()
+    post = sim.post(OTHER, tags=[SEED_TAG])
+    with pytest.raises(pyimgur.AuthenticationError):
+        next(stream)
+    im.change_authentication(access_token=fake.issue_token().access_token)  # logs in again
+    assert [ident(p) for p in drain(stream)] == [post.id]

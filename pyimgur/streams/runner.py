@@ -69,7 +69,8 @@ class Stream(Generic[T]):
     Server trouble (5xx, over capacity, timeouts, a garbled answer) and a
     429 never end the stream: it logs a WARNING, waits (a 429 until its
     reset) and polls again.  An :class:`~pyimgur.AuthenticationError` and
-    any other error end it.
+    any other error end the loop; iterating again (after logging in again,
+    say) goes on from where it stopped.
 
     :param skip_existing: ``True`` yields only what arrives after the first poll.
     :param pause_after: ``None`` (default) never yields ``None``; ``0`` yields

@@ -115,17 +115,16 @@ def test_the_gate_rejects_bad_settings() -> None:
 
 def test_threads_take_turns_spaced_by_the_pace() -> None:
     clock = Clock()
-    pacer = Pacer(clock=clock, sleep=lambda s: None)  # nobody really waits
+    pacer = Pacer(clock=clock, sleep=clock.sleep)
     pacer.observe(credits(100, now=clock.now))
     starts: list[float] = []
     lock = threading.Lock()
-    original = pacer.before
 
     def worker() -> None:
         for _ in range(5):
-            original(1, False)
+            wait, _ = pacer.reserve(1, False)  # the clock stands still: start = now + wait
             with lock:
-                starts.append(pacer._last_start or 0.0)
+                starts.append(clock() + wait)
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for thread in threads:

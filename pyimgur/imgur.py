@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .api.albums import AlbumMethods
 from .api.custom_gallery import CustomGalleryMethods
@@ -15,7 +15,11 @@ from .api.urls import URLMethods
 from .api.users import UserMethods
 from .auth import Credentials, TokenCallback
 from .cache import FetchCache
+from .pacing import Pacer
 from .transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout, Transport
+
+if TYPE_CHECKING:
+    from .streams.sources import ImgurStreams
 
 _ENV = {
     "client_id": "IMGUR_CLIENT_ID",
@@ -70,6 +74,9 @@ class Imgur(
     :param user_agent: your program's name, put before pyimgur's own.
     :param sandbox: a :class:`pyimgur.testing.FakeImgur` to talk to instead
         of the real Imgur (no network at all).
+    :param pace: ``True`` spreads requests so that the credit budgets last
+        until they reset (see :mod:`pyimgur.pacing`); a
+        :class:`~pyimgur.pacing.Pacer` sets its options.
     """
 
     def __init__(
@@ -92,6 +99,7 @@ class Imgur(
         on_token_refresh: Optional[TokenCallback] = None,
         user_agent: Optional[str] = None,
         sandbox: Any = None,
+        pace: Union[bool, Pacer] = False,
     ) -> None:
         if rapidapi_key is not None:
             if mashape_key is not None and mashape_key != rapidapi_key:
@@ -115,6 +123,8 @@ class Imgur(
             ratelimit_wait=ratelimit_wait,
             user_agent=user_agent,
         )
+        if pace:
+            self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
         self.cache = FetchCache(cache_ttl)
         if sandbox is not None:
             sandbox.attach(self)
@@ -133,6 +143,14 @@ class Imgur(
                 "IMGUR_CLIENT_ID is not set: put your application's client id in it"
             )
         return cls(**values, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def stream(self) -> ImgurStreams:
+        """Streams of new items: ``notifications()``, ``gallery()``,
+        ``subreddit(name)`` (no request until iterated)."""
+        from .streams.sources import ImgurStreams
+
+        return ImgurStreams(self)
 
     # The documented attributes, kept on the credentials (never in a repr).
     @property

@@ -44,6 +44,7 @@ from .exceptions import (
     ServerError,
     TransportError,
 )
+from .pacing import Pacer
 from .ratelimit import RateLimits
 from .response import error_for, parse
 
@@ -100,8 +101,12 @@ class Transport:
         )
         #: replaced in tests so that backoff costs no time
         self.sleep: Callable[[float], None] = time.sleep
+        #: the clock streams and pacing read (replaced with ``sleep`` in tests)
+        self.clock: Callable[[], float] = time.time
         self._count_lock = threading.Lock()
         self.request_count = 0
+        #: spreads requests over the credit budgets (``Imgur(pace=True)``); None: off
+        self.pacer: Optional[Pacer] = None
 
     def __repr__(self) -> str:
         return f"<Transport base_url={self.base_url!r} requests={self.request_count}>"
@@ -150,9 +155,14 @@ class Transport:
                 send_headers["Authorization"], token = creds.header()
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
+            pacer = self.pacer
+            if pacer is not None:
+                pacer.before(endpoint.cost, method == "POST", f"{method} {path}")
             try:
                 body = make_body() if make_body is not None else data
                 response = self._send(method, url, path, params, body, json, files, send_headers)
+                if pacer is not None:
+                    pacer.observe(self.ratelimits.credits, method == "POST")
             except TransportError as failure:
                 if (endpoint.retryable or failure.not_sent) and rewind.possible:  # type: ignore[attr-defined]
                     retry = self._next_try(retry, failure, url)

@@ -5,6 +5,13 @@ a binary file object or ``bytes``), decides whether the file is a video (sent
 as the ``video`` field) or an image (sent as ``image``), and returns a
 :class:`requests_toolbelt.MultipartEncoder` that reads the file lazily, chunk
 by chunk, while the request is sent: a 200 MB video is never held in memory.
+
+The length of a file part is measured when the body is built and announced in
+``Content-Length``.  A file that shrinks or grows before its last byte is sent
+stops the upload: the read that finds it raises :class:`SourceChanged`, which
+ends the request mid-body (the connection is dropped, so Imgur never receives
+a complete request and no extra bytes follow it), and the upload call turns it
+into the :class:`OSError` it carries.  A body whose length lies is never sent.
 """
 
 from __future__ import annotations
@@ -19,7 +26,14 @@ from requests_toolbelt import MultipartEncoder  # type: ignore[import-untyped]
 
 from .download import extension_for
 
-__all__ = ["VIDEO_EXTENSIONS", "VIDEO_MIME_TYPES", "UploadBody", "build_upload", "sniff_video"]
+__all__ = [
+    "VIDEO_EXTENSIONS",
+    "VIDEO_MIME_TYPES",
+    "SourceChanged",
+    "UploadBody",
+    "build_upload",
+    "sniff_video",
+]
 
 #: file extensions uploaded as ``video`` (imgur-api.md section 4.3)
 VIDEO_EXTENSIONS = frozenset(
@@ -92,14 +106,31 @@ def _video_type(filename: Optional[str], head: bytes) -> Optional[str]:
     return sniff_video(head)
 
 
+class SourceChanged(Exception):
+    """A file being uploaded changed size after its length was announced.
+
+    Raised from inside the request body (not an :class:`OSError`, so that the
+    HTTP stack lets it through instead of calling it a connection failure);
+    :attr:`error` is the :class:`OSError` the upload call raises for it.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class _FileBody:
     """A binary file object read from its current position, with a known length.
 
-    ``MultipartEncoder`` asks for ``len`` and then ``read(n)``s in chunks.
+    ``MultipartEncoder`` asks for ``len`` and then ``read(n)``s in chunks.  It
+    never gets more than the length measured at the start, and a file that
+    ends early or goes on past it raises :class:`SourceChanged` (an endless
+    loop of empty reads, or a body longer than its ``Content-Length``, before).
     """
 
-    def __init__(self, fileobj: IO[bytes]) -> None:
+    def __init__(self, fileobj: IO[bytes], label: Optional[str] = None) -> None:
         self._file = fileobj
+        self._label = label or "the file"
         self._start = fileobj.tell()
         end = fileobj.seek(0, io.SEEK_END)
         fileobj.seek(self._start)
@@ -115,11 +146,27 @@ class _FileBody:
         return self._left
 
     def read(self, size: Optional[int] = -1) -> bytes:
-        data = self._file.read(-1 if size is None or size < 0 else size)
+        wanted = self._left if size is None or size < 0 else min(size, self._left)
+        if wanted <= 0:
+            return b""
+        data = self._file.read(wanted)
         if not isinstance(data, bytes):
             raise TypeError("the file object must be opened in binary mode ('rb')")
-        self._left = max(0, self._left - len(data))
+        if not data:
+            raise self._changed("shrank", f"it ended after {self._size - self._left} bytes")
+        self._left -= len(data)
+        if self._left == 0 and self._file.read(1):
+            raise self._changed("grew", "it holds more bytes than announced")
         return data
+
+    def _changed(self, how: str, detail: str) -> SourceChanged:
+        return SourceChanged(
+            OSError(
+                f"{self._label} {how} while it was being uploaded ({detail}; "
+                f"{self._size} bytes were announced): the upload was stopped before "
+                "its end, so Imgur received no complete request"
+            )
+        )
 
 
 class UploadBody:
@@ -240,7 +287,7 @@ def _source_parts(
         raw_name = getattr(file, "name", None)
         filename = os.path.basename(raw_name) if isinstance(raw_name, str) else None
         if _seekable(file):
-            head, body = _peek(file), _FileBody(file)
+            head, body = _peek(file), _FileBody(file, filename)
         else:  # a pipe or socket: no length to announce, so it is read whole
             data = file.read()
             if not isinstance(data, bytes):
@@ -252,7 +299,7 @@ def _source_parts(
         filename = os.path.basename(os.fspath(path))
         handle = open(path, "rb")  # closed by build_upload on error, else by the caller
         opened.append(handle)
-        head, body = _peek(handle), _FileBody(handle)
+        head, body = _peek(handle), _FileBody(handle, os.fsdecode(path))
     video = _video_type(filename or name, head)
     if disable_audio and video is None:
         raise ValueError("disable_audio applies to video files only")

@@ -344,7 +344,11 @@ def test_cdn_404_raises_not_found_and_leaves_no_file(im, api, tmp_path):
     assert files(tmp_path) == []
 
 
-def test_downloaded_file_is_not_private(im, api, tmp_path):
+def test_downloaded_file_is_not_private_under_the_usual_umask(im, api, tmp_path):
     api.mocker.get(CDN + "AbC12.png", content=b"PNG")
-    saved = image(im).download(str(tmp_path))
+    before = os.umask(0o022)
+    try:
+        saved = image(im).download(str(tmp_path))
+    finally:
+        os.umask(before)
     assert os.stat(saved).st_mode & 0o044 == 0o044  # readable by group and others

@@ -10,7 +10,7 @@ from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import Album
 from ..models.image import Image
-from ..upload import build_upload
+from ..upload import SourceChanged, build_upload
 from .base import ImgurBase, check_id
 
 __all__ = ["ImageMethods"]
@@ -66,6 +66,9 @@ class ImageMethods(ImgurBase):
         :returns: the new image, fully loaded, with its ``deletehash`` (keep
             it to delete or change an anonymous upload later).
         :raises ValueError: not exactly one source (before any request).
+        :raises OSError: ``path`` cannot be read, or the file shrank or grew
+            while it was being sent (the upload is stopped mid-body, so Imgur
+            gets no complete request; it is not sent again).
 
         Costs 1 request, which Imgur counts as 10 credits.  Without a
         logged-in user the upload is anonymous.
@@ -86,6 +89,8 @@ class ImageMethods(ImgurBase):
             data = self._call(
                 ep.IMAGE_UPLOAD, data=body, headers={"Content-Type": body.content_type}
             )
+        except SourceChanged as changed:
+            raise changed.error from None
         finally:
             if opened is not None:
                 opened.close()

@@ -113,9 +113,13 @@ class OAuthMethods(ImgurBase):
 
         Keys: ``UserLimit``, ``UserRemaining``, ``UserReset`` (epoch),
         ``ClientLimit``, ``ClientRemaining``, and ``PostLimit``,
-        ``PostRemaining``, ``PostReset`` (seconds) after a POST.
+        ``PostRemaining``, ``PostReset`` (seconds) after a POST; with pacing
+        on, ``PaceDelay``: the seconds the next request would wait.
         """
-        return self.transport.ratelimits.credits
+        credits = self.transport.ratelimits.credits
+        if self.transport.pacer is not None:
+            credits["PaceDelay"] = self.transport.pacer.pace_seconds()
+        return credits
 
     def get_credits(self) -> dict[str, int]:
         """Ask Imgur for the budget (``GET /3/credits``, 1 request) and return it."""

@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any
 
+from ..download import check_folder
 from ..models.album import Album
 from ..models.image import THUMBNAIL_SUFFIXES, Image
 from .common import EXIT_OK, Context, UsageError
@@ -22,7 +23,10 @@ def register(commands: Any) -> None:
         "post at URL (into a folder named after it). Prints each file's path.",
     )
     down.add_argument("target", metavar="URL", help="an imgur URL (or an image id)")
-    down.add_argument("--dest", metavar="DIR", default=".", help="where to save (default: .)")
+    down.add_argument(
+        "--dest", metavar="DIR", default=".",
+        help="where to save (default: .); created if missing",
+    )
     down.add_argument(
         "--size",
         choices=sorted(THUMBNAIL_SUFFIXES),
@@ -60,8 +64,14 @@ def run_download(ctx: Context) -> int:
     args = ctx.args
     if args.size and args.video:
         raise UsageError("give --size or --video, not both (thumbnails are stills)")
-    if not os.path.isdir(args.dest):
-        raise UsageError(f"--dest is not a folder: {args.dest}")
+    try:  # a missing --dest is created by the download, as the library does
+        check_folder(args.dest)
+    except NotADirectoryError as error:
+        if os.path.abspath(error.filename) == os.path.abspath(args.dest):
+            raise UsageError(f"--dest is not a folder: {args.dest}") from None
+        raise UsageError(
+            f"--dest {args.dest} cannot be a folder: {error.filename} is not a folder"
+        ) from None
     im = ctx.imgur()
     target = resolve(im, args.target)
     options = {"overwrite": args.overwrite, "size": args.size, "prefer_video": args.video}

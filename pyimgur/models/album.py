@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
-from ..download import clean_filename
+from ..download import DEFAULT_STALL_TIMEOUT, check_folder, check_limits, clean_filename
 from ..endpoints import Endpoint
 from .base import Basic_object, field, lazy_ref, list_of, model
 from .image import (
@@ -326,11 +326,17 @@ class Album(Favoritable, Submittable):
         *,
         progress: Optional[Callable[[int, int], None]] = None,
         prefer_video: bool = False,
+        stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
+        deadline: Optional[float] = None,
     ) -> list[str]:
         """Save every image into a folder named after the album, inside ``path``.
 
-        ``overwrite``, ``size`` and ``prefer_video`` work as for
-        :meth:`Image.download`, for every image.
+        ``overwrite``, ``size``, ``prefer_video``, ``stall_timeout`` and
+        ``deadline`` work as for :meth:`Image.download`, for every image
+        (``deadline`` bounds each file).  Missing folders are created, and
+        removed again when the first file fails; a ``path`` that is not a
+        folder raises :class:`NotADirectoryError` before any request, as
+        :meth:`Image.download` does.
 
         :param name: the folder's name; default the title, else the id
             (cleaned by the same rules as image names).
@@ -351,6 +357,8 @@ class Album(Favoritable, Submittable):
             )
         if size is not None and prefer_video:
             raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
+        check_limits(stall_timeout, deadline)
+        check_folder(path)
         folder_name = clean_filename(
             name if name is not None else self.title, fallback=str(self.id)
         )
@@ -367,6 +375,8 @@ class Album(Favoritable, Submittable):
                     overwrite=overwrite,
                     size=size,
                     prefer_video=prefer_video,
+                    stall_timeout=stall_timeout,
+                    deadline=deadline,
                 )
             )
             if progress is not None:

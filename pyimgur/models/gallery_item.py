@@ -15,6 +15,7 @@ from .mixins.votable import Votable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
+    from ..streams.sources import PostStreams
     from .tag import Tag
 
 __all__ = ["Gallery_item", "Votes"]
@@ -71,6 +72,13 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
     vote: Optional[str] = field(doc="The logged-in user's vote: 'up', 'down' or None.")
     in_most_viral: Optional[bool] = field(doc="Is the post in the most viral gallery?")
     is_album: Optional[bool] = field(doc="True for a gallery album, False for a gallery image.")
+
+    @property
+    def stream(self) -> PostStreams:
+        """Streams of this post: ``post.stream.comments()`` (no request until iterated)."""
+        from ..streams.sources import PostStreams
+
+        return PostStreams(self)
 
     def get_votes(self) -> Votes:
         """The post's current upvote and downvote totals.  Costs 1 request.

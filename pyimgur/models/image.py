@@ -7,9 +7,17 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional
 from urllib.parse import urlsplit, urlunsplit
 
 from .. import endpoints as ep
-from ..download import Progress, clean_filename, extension_for, stream_to_file
+from ..download import (
+    DEFAULT_STALL_TIMEOUT,
+    Progress,
+    check_folder,
+    check_limits,
+    clean_filename,
+    extension_for,
+    stream_to_file,
+)
 from ..endpoints import Endpoint
-from ..exceptions import AuthenticationError, UploadError
+from ..exceptions import AuthenticationError, InvalidResponse, UploadError
 from .base import Basic_object, field, lazy_ref, list_of, model
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
@@ -310,8 +318,13 @@ class Image(Favoritable, Submittable):
         *,
         progress: Optional[Progress] = None,
         prefer_video: bool = False,
+        stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
+        deadline: Optional[float] = None,
     ) -> str:
         """Save the image into the folder ``path`` (default: the current folder).
+
+        ``path`` is created if missing (with its parents); if the download
+        fails, the folders it created are removed again.
 
         :param name: the file name, without extension.  Default: the title,
             else the id.  The name is cleaned so that the file always lands
@@ -326,11 +339,28 @@ class Image(Favoritable, Submittable):
         :param progress: called as ``progress(bytes_done, bytes_total)``
             (``bytes_total`` is ``None`` when unknown).
         :param prefer_video: save the ``.mp4`` of a GIF or video instead.
+        :param stall_timeout: fail when less than 16 KiB
+            (:data:`pyimgur.download.STALL_BYTES`) arrive in this many seconds,
+            from a silent or dripping server (default 30; ``None``: only the
+            client's read timeout).
+        :param deadline: fail when the whole download takes longer than this
+            many seconds (default ``None``: no limit).
         :returns: the path of the new file.
         :raises FileExistsError: the file exists and ``overwrite`` is False.
+        :raises NotADirectoryError: ``path``, or a part of it, exists and is
+            not a folder (before any request; ``filename`` names that part).
+        :raises TransportError: the download broke off, was incomplete (short
+            of its ``Content-Length``, a chunked body without its last chunk,
+            a gzip body without its end), stalled or passed ``deadline``.
+        :raises InvalidResponse: the image's link has no file name to make a
+            thumbnail link from.
+        :raises OSError: the file cannot be written (the message names the
+            destination, never a temporary file).
 
         Costs the file download, plus 1 request if the title, link or type
-        are not loaded yet.  An interrupted download leaves no file behind.
+        are not loaded yet.  The new file's mode follows the umask, as with
+        ``open()``; a replaced file keeps its mode.  An interrupted or
+        incomplete download leaves no file behind and never replaces one.
         """
         if size is not None and size not in THUMBNAIL_SUFFIXES:
             raise ValueError(
@@ -340,10 +370,15 @@ class Image(Favoritable, Submittable):
             raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
+        check_limits(stall_timeout, deadline)
+        check_folder(path)
         url, extension = self._download_source(size, prefer_video)
         wanted = name if name is not None else self.title
         filename = clean_filename(wanted, fallback=str(self.id)) + extension
-        return stream_to_file(self._client.transport, url, path, filename, overwrite, progress)
+        return stream_to_file(
+            self._client.transport, url, path, filename, overwrite, progress,
+            stall_timeout=stall_timeout, deadline=deadline,
+        )
 
     def _download_source(self, size: Optional[str], prefer_video: bool) -> tuple[str, str]:
         """The URL to fetch and the file extension to save it with."""
@@ -354,7 +389,11 @@ class Image(Favoritable, Submittable):
             raise ValueError(f"image {self.id} has no link to download")
         if size is not None:
             thumbnail = thumbnail_link(link, THUMBNAIL_SUFFIXES[size])
-            assert thumbnail is not None
+            if thumbnail is None:
+                raise InvalidResponse(
+                    f"image {self.id} has no file name in its link {link!r}, "
+                    f"so it has no {size} thumbnail to download"
+                )
             return thumbnail, extension_for(None, thumbnail)
         return link, extension_for(self.type, link)
 

@@ -10,6 +10,7 @@ from ..listing import Listing
 from .base import Basic_object, field, model
 
 if TYPE_CHECKING:
+    from ..streams import Stream
     from .gallery_item import Gallery_item
 
 #: the orders and time windows of a tag's gallery (section 4.5)
@@ -98,6 +99,14 @@ class Tag(Basic_object):
             sort=sort,
             window=window,
         )
+
+    def stream(self, **options: Any) -> Stream[Gallery_item]:
+        """New posts with this tag, oldest first, each once (see
+        :class:`~pyimgur.streams.Stream` for the options).  No request until
+        iterated; then 1 request per poll."""
+        from ..streams.sources import tag_stream
+
+        return tag_stream(self, **options)
 
     def follow(self) -> None:
         """Follow the tag as the logged-in user.  Costs 1 request."""

@@ -25,6 +25,7 @@ from .base import Basic_object, field, model
 
 if TYPE_CHECKING:
     from ..listing import Listing
+    from ..streams.sources import UserStreams
 
 ME = "me"
 _COMMENT_SORTS = ("best", "worst", "oldest", "newest")
@@ -135,6 +136,15 @@ class User(Basic_object):
     def __hash__(self) -> int:
         identity = self._identity
         return hash(("User", identity)) if identity is not None else id(self)
+
+    @property
+    def stream(self) -> UserStreams:
+        """Streams of what this user adds: ``stream.submissions()``,
+        ``stream.comments()``, and for the logged-in user ``stream.images()``
+        and ``stream.albums()`` (no request until iterated)."""
+        from ..streams.sources import UserStreams
+
+        return UserStreams(self)
 
     # -- helpers ---------------------------------------------------------------------------
     def _account(self, endpoint: Endpoint, **kwargs: Any) -> Any:

@@ -52,6 +52,7 @@ from .seed import (
     SEED_USER,
     SEED_VIDEO_ID,
 )
+from .timeline import SimulatedTime
 
 __all__ = [
     "SEED_ACCESS_TOKEN",
@@ -91,4 +92,5 @@ __all__ = [
     "Record",
     "SandboxRequest",
     "SandboxResponse",
+    "SimulatedTime",
 ]

@@ -147,6 +147,14 @@ def test_download_a_gallery_album_into_its_folder(cli: CLI, tmp_path: Path) -> N
     assert forced.code == 0 and forced.out == done.out
 
 
+def test_download_creates_a_missing_dest_as_the_library_does(cli: CLI, tmp_path: Path) -> None:
+    dest = tmp_path / "new" / "folder"
+    done = cli("--sandbox", "download", SEED_IMAGE_ID, "--dest", str(dest))
+    assert done.code == 0, done.err
+    saved = Path(done.out.strip())
+    assert saved.parent == dest and saved.is_file()
+
+
 def test_download_an_image_and_a_thumbnail(cli: CLI) -> None:
     full = cli("--sandbox", "download", f"https://i.imgur.com/{SEED_IMAGE_ID}.png")
     assert full.code == 0, full.err
@@ -164,9 +172,14 @@ def test_download_errors(cli: CLI, tmp_path: Path) -> None:
     user = cli("--sandbox", "download", "https://imgur.com/user/adalovelace")
     assert user.code == 2
     one_error_line(user.err, "https://imgur.com/user/adalovelace is a User")
-    missing = cli("--sandbox", "download", SEED_IMAGE_ID, "--dest", str(tmp_path / "nope"))
-    assert missing.code == 2
-    one_error_line(missing.err, "--dest is not a folder")
+    a_file = tmp_path / "a-file"
+    a_file.write_bytes(b"not a folder")
+    refused = cli("--sandbox", "download", SEED_IMAGE_ID, "--dest", str(a_file))
+    assert refused.code == 2
+    one_error_line(refused.err, "--dest is not a folder")
+    under = cli("--sandbox", "download", SEED_IMAGE_ID, "--dest", str(a_file / "sub"))
+    assert under.code == 2
+    one_error_line(under.err, f"--dest {a_file / 'sub'} cannot be a folder")
     gone = cli("--sandbox", "download", "https://imgur.com/a/NoSuchA")
     assert gone.code == 1
     one_error_line(gone.err, "not found")

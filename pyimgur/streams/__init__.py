@@ -1,0 +1,24 @@
+"""Streams of new items for bots: ``im.stream``, ``user.stream``, ``post.stream``
+and ``tag.stream()``.
+
+:mod:`~pyimgur.streams.core` holds the decisions (I/O-free, shared by every
+flavour), :mod:`~pyimgur.streams.runner` the sync loop and
+:mod:`~pyimgur.streams.sources` what each stream reads.
+"""
+
+from __future__ import annotations
+
+from .core import MAX_INTERVAL, MIN_INTERVAL, StreamCore
+from .runner import Source, Stream
+from .sources import ImgurStreams, PostStreams, UserStreams
+
+__all__ = [
+    "MAX_INTERVAL",
+    "MIN_INTERVAL",
+    "ImgurStreams",
+    "PostStreams",
+    "Source",
+    "Stream",
+    "StreamCore",
+    "UserStreams",
+]

@@ -217,11 +217,15 @@ class FakeImgur:
         :meth:`client`.  Needs ``pyimgur[async]``."""
         import pyimgur
 
+        try:
+            async_imgur: Any = pyimgur.AsyncImgur  # type: ignore[attr-defined]
+        except ImportError as missing:
+            raise ImportError(
+                'pyimgur.AsyncImgur needs httpx: pip install "pyimgur[async]"') from missing
         kwargs.setdefault("backoff_factor", 0.0)
         kwargs.setdefault("client_secret", _seed.SEED_CLIENT_SECRET)
-        async_imgur: Any = pyimgur.AsyncImgur  # type: ignore[attr-defined]
-        return async_imgur(_seed.SEED_CLIENT_ID, access_token=access_token,
-                                  sandbox=self, **kwargs)
+        return async_imgur(_seed.SEED_CLIENT_ID, access_token=access_token, sandbox=self,
+                           **kwargs)
 
     def async_user_client(self, username: Optional[str] = None, **kwargs: Any) -> Any:
         """:meth:`async_client` logged in as ``username`` (default: the seeded test user)."""

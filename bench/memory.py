@@ -24,8 +24,9 @@ import time
 import tracemalloc
 from typing import Any, Optional
 
+from async_scenarios import BY_NUMBER
 from harness import MB, MODES, Ctx
-from scenarios import BY_NUMBER, upload_files
+from scenarios import upload_files
 
 
 def status_kb(name: str) -> Optional[int]:
@@ -55,7 +56,7 @@ def child_main() -> int:
     ctx = Ctx(spec["url"], spec["cert"], spec["fixtures"], sizes, spec["workdir"])
     scenario = BY_NUMBER[spec["scenario"]]
     run = scenario.pyimgur if spec["client"] == "pyimgur" else scenario.plain
-    if scenario.number == 6:
+    if scenario.kind == "upload":
         upload_files(ctx.workdir, sizes)
     gc.collect()
     baseline = status_kb("VmRSS")

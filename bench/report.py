@@ -7,7 +7,10 @@ from typing import Any, Optional
 #: issue 9's targets
 WALL_RATIO_MAX = 1.15  # scenarios 1-3 over HTTPS
 THROUGHPUT_RATIO_MIN = 0.9  # scenario 5
-PEAK_MB_MAX = 32.0  # scenarios 5 and 6, above baseline
+PEAK_MB_MAX = 32.0  # scenarios 5, 6, 10 and 11, above baseline
+#: issue 16's targets
+GATHER_RATIO_MAX = 0.2  # scenario 8: at once / one by one
+ASYNC_OVERHEAD_MAX = 1.15  # scenario 9 over HTTPS: AsyncImgur / httpx.AsyncClient
 
 
 def _fmt_seconds(seconds: Optional[float]) -> str:
@@ -29,7 +32,7 @@ def _counts(values: list[Optional[int]]) -> str:
 
 
 def targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every target of issue 9 that this run can judge, met or missed."""
+    """Every target of issues 9 and 16 that this run can judge, met or missed."""
     found: list[dict[str, Any]] = []
 
     def add(what: str, row: dict[str, Any], value: Any, limit: Any, met: bool) -> None:
@@ -46,6 +49,13 @@ def targets(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row["scenario"] in (1, 2, 3) and row["protocol"] == "https":
             add(f"wall time <= {WALL_RATIO_MAX}x plain", row, row["ratio"], WALL_RATIO_MAX,
                 row["ratio"] is not None and row["ratio"] <= WALL_RATIO_MAX)
+        if row["scenario"] == 8:
+            add(f"at once <= {GATHER_RATIO_MAX}x one by one", row, row["ratio"],
+                GATHER_RATIO_MAX, row["ratio"] is not None and row["ratio"] <= GATHER_RATIO_MAX)
+        if row["scenario"] == 9 and row["protocol"] == "https":
+            add(f"wall time <= {ASYNC_OVERHEAD_MAX}x httpx", row, row["ratio"],
+                ASYNC_OVERHEAD_MAX,
+                row["ratio"] is not None and row["ratio"] <= ASYNC_OVERHEAD_MAX)
         if row["scenario"] == 5:
             add(f"throughput >= {THROUGHPUT_RATIO_MIN}x plain", row, row["ratio"],
                 THROUGHPUT_RATIO_MIN,
@@ -62,12 +72,12 @@ def _ratio_text(row: dict[str, Any]) -> str:
     ratio = row.get("ratio")
     if ratio is None:
         return "-"
-    return f"{ratio:.2f}x" + (" tput" if row["scenario"] == 5 else "")
+    return f"{ratio:.2f}x" + (" tput" if row["kind"] == "download" else "")
 
 
 def _figure(row: dict[str, Any], client: str) -> str:
     side = row[client]
-    if row["scenario"] == 5 and side.get("mb_per_s"):
+    if row["kind"] == "download" and side.get("mb_per_s"):
         return f"{side['mb_per_s']:.0f} MB/s"
     if row["kind"] == "micro":
         unit = "/item" if row["scenario"] == 7 else "/call"

@@ -362,3 +362,20 @@ async def test_loopback_faults(fake: FakeImgur) -> None:
             after = await http.get(f"3/image/{SEED_IMAGE_ID}", headers=CLIENT)
     assert after.status_code == 200
     assert [r.fault for r in fake.requests] == ["timeout", "reset_before_read", None]
+
+
+# -- the shared conversion ------------------------------------------------------------------
+@pytest.mark.parametrize(("url", "base", "path"), [
+    (f"{API}3/image/abc?x=1", API, "3/image/abc"),
+    ("https://i.imgur.com/abc.png", API, "cdn/abc.png"),
+    ("HTTPS://API.IMGUR.COM/3/credits", API, "3/credits"),
+    ("https://host.example/api/3/credits", "https://host.example/api", "3/credits"),
+    ("https://host.example/api", "https://host.example/api/", ""),
+    ("https://host.example/other/3/credits", "https://host.example/api/", None),
+    ("http://api.imgur.com/3/credits", API, None),
+    ("https://api.imgur.com:8443/3/credits", API, None),
+])
+def test_sandbox_path(url: str, base: str, path: Any) -> None:
+    from pyimgur.testing.exchange import sandbox_path
+
+    assert sandbox_path(url, base) == path

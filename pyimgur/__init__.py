@@ -22,6 +22,7 @@ from .exceptions import (
     OverCapacity,
     RateLimitError,
     ServerError,
+    TokenCallbackError,
     TransportError,
     UploadError,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "Tag",
+    "TokenCallbackError",
     "TransportError",
     "UploadError",
     "User",

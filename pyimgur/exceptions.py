@@ -22,6 +22,7 @@ __all__ = [
     "OverCapacity",
     "RateLimitError",
     "ServerError",
+    "TokenCallbackError",
     "TransportError",
     "UploadError",
 ]
@@ -73,6 +74,13 @@ def _rebuild(cls: type[ImgurError], message: str, kwargs: dict[str, Any]) -> Img
 
 class TransportError(ImgurError):
     """No usable answer arrived: the connection failed or the call timed out."""
+
+
+class TokenCallbackError(ImgurError):
+    """The ``on_token_refresh`` callback raised.  The new tokens are already in
+    use (``imgur.access_token``); only saving them failed.  The callback's own
+    exception is the ``__cause__``.  The call that needed the new token was not
+    made: make it again."""
 
 
 class InvalidResponse(ImgurError):

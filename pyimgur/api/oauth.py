@@ -11,6 +11,7 @@ from typing import Any, Optional
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .. import endpoints as ep
+from ..auth import clean_secret
 from ..exceptions import AuthenticationError
 from .base import ImgurBase
 
@@ -92,9 +93,12 @@ class OAuthMethods(ImgurBase):
     ) -> None:
         """Replace the given parts of the authentication (``None`` keeps a part)."""
         creds = self.credentials
+        # surrounding whitespace is stripped; blank or inner whitespace raises (before any change)
+        client_id = clean_secret("client_id", client_id)
+        client_secret = clean_secret("client_secret", client_secret)
+        access_token = clean_secret("access_token", access_token)
+        refresh_token = clean_secret("refresh_token", refresh_token)
         if client_id is not None:
-            if not client_id.strip():
-                raise ValueError("client_id must be a non-empty string")
             creds.client_id = client_id
         if client_secret is not None:
             creds.client_secret = client_secret

@@ -45,12 +45,15 @@ _OLD_TOKENS = 8
 def clean_secret(name: str, value: Any, required: bool = False) -> Optional[str]:
     """``value`` without surrounding whitespace (as ``open(f).read()`` leaves it).
 
-    ``None`` stays ``None`` (unless ``required``).
+    ``None`` stays ``None`` (a ``ValueError`` if ``required``).
+
     :raises TypeError: not a string.
     :raises ValueError: blank, or whitespace or control characters inside
         (no HTTP header or form could carry it).
     """
-    if value is None and not required:
+    if value is None:
+        if required:
+            raise ValueError(f"{name} must be a non-empty string")
         return None
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, not {type(value).__name__}")

@@ -132,6 +132,8 @@ def _message_and_code(body: Any) -> tuple[str, Optional[int], Optional[int]]:
         first = errors[0] if isinstance(errors[0], dict) else {}
         message = str(first.get("detail") or first.get("title") or first.get("status") or "")
         return message, _int_or_none(first.get("code")), body_status
+    if "data" not in body and isinstance(body.get("message"), str):
+        return body["message"], None, body_status  # a gateway's (RapidAPI) bare answer
     data = body.get("data")
     if isinstance(data, dict):
         error = data.get("error")

@@ -104,7 +104,7 @@ def test_a_v3_answer_without_the_envelope_is_invalid(
     api.add("GET", IMAGE, text=json.dumps(body))
     image = im.get_image("abc1234")
     with pytest.raises(pyimgur.InvalidResponse) as raised:
-        image.title  # noqa: B018
+        image.title
     assert "v3 envelope" in raised.value.message
     assert api.count == 3  # an unreadable answer to a GET is retried twice
 

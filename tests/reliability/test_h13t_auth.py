@@ -65,7 +65,7 @@ def test_a_failing_callback_during_a_call_raises_it_once_and_the_next_call_works
     api.mocker.post(TOKEN_URL, json=token_answer())
     api.add("GET", "3/image/abc", {"id": "abc", "title": "t"})
     with pytest.raises(pyimgur.TokenCallbackError):
-        im.get_image("abc").title  # noqa: B018
+        im.get_image("abc").title
     assert im.get_image("abc").title == "t"
     assert calls == ["access-token-2"]
     assert [call.path for call in api.calls] == ["/oauth2/token", "/3/image/abc"]
@@ -106,7 +106,7 @@ def test_a_callback_that_calls_the_api_with_a_refused_new_token_does_not_deadloc
     def work() -> None:
         try:
             outcome.append(im.get_image("Sb0xImg").refresh().id)
-        except BaseException as error:  # noqa: BLE001 (reported below)
+        except BaseException as error:
             outcome.append(error)
 
     worker = threading.Thread(target=work, daemon=True)
@@ -193,7 +193,7 @@ def test_threads_waiting_on_a_failed_refresh_share_its_failure(
         barrier.wait()
         try:
             im.get_image("abc", fetch=True)
-        except BaseException as error:  # noqa: BLE001 (checked below)
+        except BaseException as error:
             with lock:
                 errors.append(error)
 

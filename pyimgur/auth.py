@@ -97,7 +97,7 @@ class Credentials:
         self.username: Optional[str] = None
         self.refresh_count = 0
         self._lock = threading.Lock()
-        #: refresh attempts made, and how the latest one failed (shared by its waiters)
+        #: refresh attempts finished, and how the latest one failed (shared by its waiters)
         self._attempts = 0
         self._failure: Optional[tuple[type[ImgurError], str, dict[str, Any]]] = None
         self._old_tokens: deque[str] = deque(maxlen=_OLD_TOKENS)
@@ -258,7 +258,6 @@ class Credentials:
         """One token request (the lock is held); remembers a failure for the waiters."""
         if not self.refresh_token:
             raise AuthenticationError("no refresh token to refresh the access token with")
-        self._attempts += 1
         self._failure = None
         try:
             answer = self.token_request(
@@ -276,6 +275,8 @@ class Credentials:
             self.refresh_count += 1
             log.info("pyimgur refreshed the access token")
             return self._keep(answer)
+        finally:
+            self._attempts += 1  # counted when done: threads that arrived meanwhile share it
         raise kind(message, **details)
 
 

@@ -18,6 +18,8 @@ import pytest
 import pyimgur
 from pyimgur.testing import FakeImgur
 
+from .conftest import record_figure
+
 TOKEN_URL = "https://api.imgur.com/oauth2/token"
 IMAGE_URL = "https://api.imgur.com/3/image/abc"
 
@@ -206,6 +208,8 @@ def test_threads_waiting_on_a_failed_refresh_share_its_failure(
     assert all(type(error) is expected for error in errors), {type(e) for e in errors}
     assert all("could not refresh the access token" in str(error) for error in errors)
     assert len(token_requests) <= 3, f"{len(token_requests)} token requests for one failure"
+    record_figure(f"16 threads, refresh failing with {status}",
+                  f"{len(token_requests)} token request(s), 16 x {expected.__name__}")
     assert [call.path for call in api.calls].count("/3/image/abc") == 0
 
 

@@ -19,6 +19,8 @@ import pytest
 
 import pyimgur
 
+from .conftest import record_figure
+
 BODY = json.dumps({"data": {"id": "abc1234", "title": "x" * 200}, "success": True,
                    "status": 200}).encode()
 DRIP = 0.05
@@ -113,6 +115,9 @@ def test_a_dripping_answer_is_cut_at_the_deadline(dripping: DripServer) -> None:
     assert "deadline" in str(raised.value)
     assert dripping.requests == 2  # one try, one retry, each cut after about 1 s
     assert elapsed < 2 * (1.0 + 0.5) + 1.0, f"the call lasted {elapsed:.1f} s"
+    record_figure(f"dripping answer ({'chunked' if dripping.chunked else 'content-length'}), "
+                  "deadline=1, 2 attempts", f"raised after {elapsed:.2f} s (the body needs "
+                  f"{len(BODY) * DRIP:.0f} s)")
     im.close()
 
 

@@ -48,8 +48,8 @@ def clean_secret(name: str, value: Any, required: bool = False) -> Optional[str]
     ``None`` stays ``None`` (a ``ValueError`` if ``required``).
 
     :raises TypeError: not a string.
-    :raises ValueError: blank, or whitespace or control characters inside
-        (no HTTP header or form could carry it).
+    :raises ValueError: blank, or whitespace, control or non-ASCII characters
+        inside (no HTTP header could carry it; Imgur's ids and tokens are ASCII).
     """
     if value is None:
         if required:
@@ -60,8 +60,8 @@ def clean_secret(name: str, value: Any, required: bool = False) -> Optional[str]
     text = value.strip()
     if not text:
         raise ValueError(f"{name} must not be empty")
-    if any(char.isspace() or not char.isprintable() for char in text):
-        raise ValueError(f"{name} holds whitespace or control characters inside it")
+    if not all("!" <= char <= "~" for char in text):
+        raise ValueError(f"{name} holds whitespace, control or non-ASCII characters inside it")
     return text
 
 

@@ -326,7 +326,7 @@ class Transport:
             if not stream:
                 clock_from = time.perf_counter() if upload else started
                 _read_body(response, clock_from + self.deadline, self.deadline)
-        except _LOCAL as error:
+        except (*_LOCAL, UnicodeError) as error:
             # the message of requests may quote the header (a token): name the class only
             failure = ValueError(
                 f"pyimgur could not build the request to {path} ({type(error).__name__}): "

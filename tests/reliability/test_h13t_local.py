@@ -29,7 +29,8 @@ def test_credentials_read_from_files_lose_their_newline(api: Any) -> None:
 
 @pytest.mark.parametrize("name", ["client_id", "client_secret", "access_token", "refresh_token"])
 @pytest.mark.parametrize("value", ["", "   ", "\n", "two words", "tab\there", "line\nbreak",
-                                   "nul\x00", "bell\x07", "del\x7f"])
+                                   "nul\x00", "bell\x07", "del\x7f", "euro\u20ac",
+                                   "nbsp\u00a0x", "caf\u00e9"])
 def test_a_credential_no_header_or_form_can_carry_is_refused(name: str, value: str) -> None:
     values = {"client_id": "cid", name: value}
     with pytest.raises(ValueError, match=name):
@@ -166,6 +167,23 @@ def test_a_scheme_requests_has_no_adapter_for_is_a_value_error_at_once() -> None
     im.transport.base_url = "gopher://127.0.0.1:9/"
     with pytest.raises(ValueError, match="InvalidSchema"):
         im.get_image("abc", fetch=True)
+    assert im.transport.request_count == 1
+
+
+def test_a_header_http_cannot_encode_is_a_value_error_at_once() -> None:
+    """Over a real (refused, loopback) connection: requests-mock encodes no header."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    im = pyimgur.Imgur("cid", access_token="tok", base_url=f"http://127.0.0.1:{port}/")
+    im.transport.sleep = lambda seconds: None
+    im.credentials.access_token = "tok\u20ac"  # changed behind pyimgur's back
+    with pytest.raises(ValueError) as raised:
+        im.get_image("abc", fetch=True)
+    assert "UnicodeEncodeError" in str(raised.value) and "\u20ac" not in str(raised.value)
+    assert raised.value.__context__ is None
     assert im.transport.request_count == 1
 
 

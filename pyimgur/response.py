@@ -57,7 +57,7 @@ def parse(response: requests.Response, method: str, path: str, shape: str = V3) 
         if isinstance(body, dict):
             if "errors" in body and "data" not in body:
                 raise error_for(status, body, response.headers, method, path)
-            if body.get("success") is False or _is_error_object(body.get("data")):
+            if body.get("success") is False or any(map(_is_error_object, (body.get("data"), body))):
                 raise error_for(status, body, response.headers, method, path)
             if "data" not in body and isinstance(body.get("message"), str):
                 raise _gateway_error(body["message"], status, method, path)
@@ -134,7 +134,7 @@ def _message_and_code(body: Any) -> tuple[str, Optional[int], Optional[int]]:
         return message, _int_or_none(first.get("code")), body_status
     if "data" not in body and isinstance(body.get("message"), str):
         return body["message"], None, body_status  # a gateway's (RapidAPI) bare answer
-    data = body.get("data")
+    data = body.get("data", body if _is_error_object(body) else None)  # bare: the object itself
     if isinstance(data, dict):
         error = data.get("error")
         if isinstance(error, dict):

@@ -175,6 +175,14 @@ def test_a_token_answer_that_is_not_an_object_is_invalid(
     assert api.count == 1
 
 
+def test_a_token_answer_that_is_only_an_error_object_is_refused(api: Any) -> None:
+    im = pyimgur.Imgur("cid", "secret-value", refresh_token="refresh-value")
+    api.add("POST", "oauth2/token", json={"error": "invalid_grant"})
+    with pytest.raises(pyimgur.AuthenticationError, match="invalid_grant"):
+        im.refresh_access_token()
+    assert im.access_token is None and api.count == 1
+
+
 def test_the_endpoint_table_declares_every_answer_shape() -> None:
     shapes = {value.shape for value in vars(ep).values() if isinstance(value, ep.Endpoint)}
     assert shapes == {"v3", "bare"}
@@ -209,3 +217,56 @@ def test_a_rate_limited_get_still_waits_and_retries_once(api: Any) -> None:
     ])
     assert im.get_image("abc1234").title == "t"
     assert slept == [2.0] and api.count == 2
+
+
+# -- any 2xx body, either shape: the payload the shape names, or a typed error ---------------------
+
+_leaf = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+_json = st.recursive(
+    _leaf,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["data", "success", "status", "error", "request", "method",
+                         "errors", "message", "code", "id"]) | st.text(max_size=4),
+        inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _check_any_answer(body: Any, status: int, shape: str) -> None:
+    import requests
+
+    from pyimgur.response import parse
+
+    response = requests.Response()
+    response.status_code = status
+    response._content = json.dumps(body).encode()
+    response.headers["Content-Type"] = "application/json"
+    try:
+        payload = parse(response, "GET", "/3/x", shape)
+    except pyimgur.ImgurError:
+        return
+    if status == 204 and not response.content:
+        return
+    assert isinstance(body, dict)
+    assert "message" not in body or "data" in body or not isinstance(body["message"], str)
+    expected = body["data"] if shape == "v3" else body
+    assert json.dumps(payload) == json.dumps(expected)  # (NaN is not equal to itself)
+    error = payload.get("error") if isinstance(payload, dict) else None
+    assert error is None or set(payload) - {"error", "request", "method"}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(body=_json, status=st.sampled_from([200, 201, 202]), shape=st.sampled_from(["v3", "bare"]))
+def test_any_success_body_is_its_shapes_payload_or_a_typed_error(
+    body: Any, status: int, shape: str
+) -> None:
+    _check_any_answer(body, status, shape)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(body=_json, status=st.sampled_from([200, 201, 202]), shape=st.sampled_from(["v3", "bare"]))
+def test_any_success_body_is_its_shapes_payload_or_a_typed_error_many(
+    body: Any, status: int, shape: str
+) -> None:
+    _check_any_answer(body, status, shape)

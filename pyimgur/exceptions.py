@@ -28,6 +28,7 @@ __all__ = [
     "RateLimitError",
     "ResourceNotFoundError",
     "ServerError",
+    "TokenCallbackError",
     "TransportError",
     "UnexpectedImgurException",
     "UploadError",
@@ -80,6 +81,13 @@ def _rebuild(cls: type[ImgurError], message: str, kwargs: dict[str, Any]) -> Img
 
 class TransportError(ImgurError):
     """No usable answer arrived: the connection failed or the call timed out."""
+
+
+class TokenCallbackError(ImgurError):
+    """The ``on_token_refresh`` callback raised.  The new tokens are already in
+    use (``imgur.access_token``); only saving them failed.  The callback's own
+    exception is the ``__cause__``.  The call that needed the new token was not
+    made: make it again."""
 
 
 class InvalidResponse(ImgurError):

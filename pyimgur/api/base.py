@@ -3,6 +3,7 @@ shared-fetch cache, and turning JSON into model objects and listings."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Optional
 
 from .. import endpoints as ep
@@ -17,17 +18,30 @@ from ..transport import Transport
 def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
     """Validate an id argument before any request.
 
-    :param numbers: also accept an ``int`` (comment, message, notification ids).
+    An id that can never be valid is refused: empty, or holding ``/``,
+    whitespace or control characters (it would address another path, or
+    nothing).
+
+    :param numbers: a numeric id (comment, message, notification,
+        conversation): an ``int``, or a string of ASCII digits.
     :raises TypeError: not a string (nor an int, with ``numbers``).
-    :raises ValueError: an empty or blank string.
+    :raises ValueError: an id that can never be valid.
     """
     allowed = (str, int) if numbers else (str,)
     if isinstance(value, bool) or not isinstance(value, allowed):
         kind = "a string or an int" if numbers else "a string"
         raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
-    if isinstance(value, str) and not value.strip():
-        raise ValueError(f"{name} must not be empty")
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"{name} must not be empty")
+        if "/" in value or any(char.isspace() or not char.isprintable() for char in value):
+            raise ValueError(f"{name} {value!r} holds '/', whitespace or a control character")
+        if numbers and not _DIGITS.fullmatch(value):
+            raise ValueError(f"{name} must be a number, not {value!r}")
     return value
+
+
+_DIGITS = re.compile(r"[0-9]{1,20}")
 
 
 class ImgurBase:

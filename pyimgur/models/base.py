@@ -27,6 +27,7 @@ import copy as _copy
 import inspect
 import re
 import sys
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
 
 import attrs
@@ -365,7 +366,7 @@ def _completing() -> bool:
     """Is this attribute read made by a shell's tab completion (the plain
     interpreter's and ``pyimgur repl``'s rlcompleter, IPython, jedi)?  Looked
     up only before a request would be made, so it costs nothing otherwise."""
-    frame = sys._getframe(2)
+    frame: Optional[FrameType] = sys._getframe(2)
     for _ in range(_COMPLETER_DEPTH):
         if frame is None:
             return False

@@ -172,5 +172,5 @@ class Credentials:
                     **extra,
                 ) from None
             self.refresh_count += 1
-            log.info("pyimgur refreshed the access token")
+            log.info("refreshed the access token")
             return self.store(answer)[0]

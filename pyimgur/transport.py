@@ -171,7 +171,7 @@ class Transport:
                 if not waited and self._may_wait(method, error):
                     waited = True
                     assert isinstance(error, RateLimitError) and error.retry_after is not None
-                    log.warning("pyimgur: rate limited; waiting %.1f s", error.retry_after)
+                    log.warning("rate limited; waiting %.1f s", error.retry_after)
                     self.sleep(error.retry_after)
                     continue
                 if endpoint.retryable and _transient(error) and rewind.possible:
@@ -271,7 +271,7 @@ class Transport:
                 credits.get("ClientRemaining", "?"),
             )
         if "Sunset" in response.headers:
-            log.warning("pyimgur: Imgur will retire %s %s on %s", method, path,
+            log.warning("Imgur will retire %s %s on %s", method, path,
                         response.headers["Sunset"])
         return response
 
@@ -283,7 +283,7 @@ class Transport:
             raise error from None
         wait = retry.get_backoff_time()
         log.warning(
-            "pyimgur: retrying %s %s after %s (attempt %d, in %.1f s)",
+            "retrying %s %s after %s (attempt %d, in %.1f s)",
             error.method, error.path, type(error).__name__, len(retry.history) + 1, wait,
         )
         self.sleep(wait)

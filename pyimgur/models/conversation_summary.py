@@ -33,8 +33,9 @@ class Conversation_summary(Basic_object):
 
     Made by Imgur's notifications (``Notification.content`` of a message
     notification), with no request.  Reading any field is free.  Two
-    summaries are equal when they name the same conversation at the same
-    message (``conversation_id``, ``message_count`` and ``datetime``).
+    summaries are equal when they show the same message of the same
+    conversation (same ``conversation_id``, ``message_count``, ``datetime``,
+    ``author`` and ``body``).
     """
 
     _id_field: ClassVar[str] = "conversation_id"
@@ -63,7 +64,14 @@ class Conversation_summary(Basic_object):
         conversation = state.get("conversation_id")
         if conversation is None:
             return None
-        return (conversation, state.get("message_count"), state.get("datetime"))
+        author = state.get("author")
+        return (
+            conversation,
+            state.get("message_count"),
+            state.get("datetime"),
+            author._identity if author is not None else None,
+            state.get("body"),
+        )
 
     @property
     def conversation(self) -> Conversation:

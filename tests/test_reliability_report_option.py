@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ONE_CELL = "tests/reliability/test_fault_matrix.py::test_fault_matrix[transient-refused-image.title]"
+ONE_CELL = (
+    "tests/reliability/test_fault_matrix.py::test_fault_matrix[transient-refused-image.title]"
+)
 
 
 def run_pytest(*extra: str) -> str:

@@ -373,7 +373,8 @@ class User(Basic_object):
     # -- messages and notifications (see pyimgur.api.messaging) ----------------------------------
     def get_messages(self, new: bool = True) -> Listing[Any]:
         """The messages sent to this user, as :class:`~pyimgur.Notification`
-        objects whose ``content`` is a :class:`~pyimgur.Message` (only as that user).
+        objects whose ``content`` is a :class:`~pyimgur.Conversation_summary` (only
+        as that user).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
@@ -386,7 +387,7 @@ class User(Basic_object):
     def get_notifications(self, new: bool = True) -> Listing[Any]:
         """Every notification of this user (only as that user): replies
         (``content`` a :class:`~pyimgur.Comment`) then messages (``content`` a
-        :class:`~pyimgur.Message`).
+        :class:`~pyimgur.Conversation_summary`).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer

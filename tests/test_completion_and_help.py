@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import pydoc
 import rlcompleter
+import types
 
 import pytest
 
@@ -59,6 +61,24 @@ def test_completion_on_a_property_that_reads_a_field_costs_no_request(im, api):
     completer = rlcompleter.Completer({"c": comment})
     for word in ("permalink", "image_id", "author"):
         assert completer.attr_matches("c." + word)
+    assert api.count == 0
+
+
+def test_a_completer_reading_every_name_properties_included_costs_no_request(im, api):
+    # Python 3.9 and 3.10's rlcompleter calls getattr on every name, properties
+    # too (Image.link_small_square reads link; Comment.permalink reads image_id)
+    image = im.get_image("abc1234")
+    comment = im.get_comment(7)
+
+    def read_every_name(objects):
+        return [getattr(obj, word, None) for obj in objects for word in dir(obj)
+                if not word.startswith("_")]
+
+    # the same code, run as code of the rlcompleter module (as in those versions)
+    as_completer = types.FunctionType(
+        read_every_name.__code__, {"__name__": "rlcompleter", "__builtins__": builtins}
+    )
+    assert len(as_completer([image, comment])) > 80
     assert api.count == 0
 
 

@@ -15,8 +15,9 @@ it, with the reason::
     .. console-example: not run: <why>          (reStructuredText)
     <!-- console-example: not run: <why> -->    (README)
 
-Installing (``pip install``) and running the test suite are never run here:
-the test runs the installed copy and is itself part of the suite.
+Other commands (installing with pip, cloning, making a virtual environment,
+running the test suite...) set things up and are not run here: the test runs
+the copy under test, and is itself part of the suite.
 """
 
 from __future__ import annotations
@@ -38,12 +39,6 @@ from pyimgur.testing.build import sample_bytes
 ROOT = Path(__file__).resolve().parent.parent
 DOC_FILES = [*sorted((ROOT / "docs").glob("*.rst")), ROOT / "README.md"]
 MARK = re.compile(r"console-example:\s*not run:\s*(?P<why>\S.*?)\s*(?:-->)?\s*$")
-#: commands that are shown but never run, and why (by how they start)
-NEVER_RUN = {
-    ("python", "-m", "pip"): "installs packages: the test runs the installed copy",
-    ("pip",): "installs packages: the test runs the installed copy",
-    ("python", "-m", "pytest"): "runs the test suite, which holds this test",
-}
 #: files the examples name, made in the folder the commands run in
 SAMPLE_FILES = {"cat.png": ("png", 64, 48)}
 
@@ -142,11 +137,9 @@ def parts(text: str) -> list[list[str]]:
     return [command for command in commands if command]
 
 
-def never_run(words: list[str]) -> Optional[str]:
-    for start, why in NEVER_RUN.items():
-        if tuple(words[: len(start)]) == start:
-            return why
-    return None
+def never_run(words: list[str]) -> bool:
+    """A command that sets things up (pip, git, venv, pytest...), not pyimgur's."""
+    return not is_pyimgur(words)
 
 
 def split_env(words: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -160,7 +153,12 @@ def split_env(words: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def is_pyimgur(words: list[str]) -> bool:
-    return words[:1] == ["pyimgur"] or words[:3] == ["python", "-m", "pyimgur"]
+    """``pyimgur ...``, ``python -m pyimgur ...`` or ``python -m pyimgur.testing ...``."""
+    if words[:1] == ["pyimgur"]:
+        return True
+    return words[:2] == ["python", "-m"] and len(words) > 2 and (
+        words[2] == "pyimgur" or words[2].startswith("pyimgur.")
+    )
 
 
 def fresh_env(home: Path) -> dict[str, str]:
@@ -225,7 +223,9 @@ def test_console_example(example: Example, tmp_path: Path) -> None:
             extra_env, words = split_env(words)
             if never_run(words):
                 continue
-            assert is_pyimgur(words), f"{where}: not a pyimgur command: mark the block"
+            assert words[:3] != ["python", "-m", "pyimgur.testing"], (
+                f"{where}: the sandbox server runs until stopped: mark the block"
+            )
             assert "--sandbox" in words, (
                 f"{where}: needs the real Imgur: run it with --sandbox, or mark the block"
                 " with '.. console-example: not run: <why>'"
@@ -277,6 +277,11 @@ def test_the_example_reader_sees_commands_outputs_and_marks(tmp_path: Path) -> N
     assert [(c.text, c.output) for c in marked.commands] == [("pyimgur credits", ["Credits: 12"])]
     assert plain.not_run is None and plain.commands[0].text.startswith("pyimgur --sandbox")
     assert parts(plain.commands[0].text) == [["pyimgur", "--sandbox", "gallery"]]
+    assert never_run(["python", "-m", "pip", "install", "."])
+    assert never_run(["git", "clone", "x"]) and never_run(["python", "-m", "pytest"])
+    assert not never_run(["python", "-m", "pyimgur", "--sandbox", "credits"])
+    assert not never_run(["python", "-m", "pyimgur.testing", "serve"])
+    assert not never_run(["pyimgur", "credits"])
     assert matches(["pyimgur: error: not found: ... (GET /3/x)"],
                    "pyimgur: error: not found: 404 nope (GET /3/x)\n")
     assert not matches(["Credits: 12"], "Credits: 13\n")

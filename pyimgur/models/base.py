@@ -366,7 +366,10 @@ def _completing() -> bool:
     """Is this attribute read made by a shell's tab completion (the plain
     interpreter's and ``pyimgur repl``'s rlcompleter, IPython, jedi)?  Looked
     up only before a request would be made, so it costs nothing otherwise."""
-    frame: Optional[FrameType] = sys._getframe(2)
+    try:
+        frame: Optional[FrameType] = sys._getframe(2)
+    except ValueError:  # no caller that deep
+        return False
     for _ in range(_COMPLETER_DEPTH):
         if frame is None:
             return False

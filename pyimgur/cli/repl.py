@@ -67,6 +67,8 @@ class Console(code.InteractiveConsole):
         if kind is None or value is None:
             return
         sys.last_type, sys.last_value, sys.last_traceback = kind, value, trace
+        if sys.version_info >= (3, 12):
+            sys.last_exc = value  # what pdb.pm() reads there
         # the first frame is the console's own exec(): not the user's code
         sys.excepthook(kind, value, trace.tb_next if trace is not None else None)
 

@@ -332,7 +332,7 @@ class Credentials:
             self._failure = (kind, message, details)
         else:
             self.refresh_count += 1
-            log.info("pyimgur refreshed the access token")
+            log.info("refreshed the access token")
             return self._keep(answer)
         finally:
             self._attempts += 1  # counted when done: threads that arrived meanwhile share it

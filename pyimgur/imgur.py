@@ -79,6 +79,9 @@ class Imgur(
         :class:`~pyimgur.NotFound` at the call; ``True`` (the default) returns
         lazy objects that load on first use (``fetch=True`` loads one now).
     :param max_retries: how many times a read or idempotent write is retried.
+    :param backoff_factor: the wait before retry *n* is about
+        ``backoff_factor * 2 ** (n - 1)`` seconds, plus up to
+        ``backoff_factor`` of random jitter, at most 30 s (0: retry at once).
     :param ratelimit_wait: GETs that hit a 429 wait up to this many seconds
         for the reset and try once more (default 0: raise at once).
     :param cache_ttl: seconds that objects referring to the same Imgur thing

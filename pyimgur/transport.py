@@ -249,7 +249,7 @@ class Transport:
                 wait = None if waited else self._may_wait(method, error)
                 if wait is not None:
                     waited = True
-                    log.warning("pyimgur: rate limited; waiting %.1f s", wait)
+                    log.warning("rate limited; waiting %.1f s", wait)
                     self.sleep(wait)
                     continue
                 if endpoint.retryable and _transient(error) and rewind.possible:
@@ -367,7 +367,7 @@ class Transport:
                 credits.get("ClientRemaining", "?"),
             )
         if "Sunset" in response.headers:
-            log.warning("pyimgur: Imgur will retire %s %s on %s", method, path,
+            log.warning("Imgur will retire %s %s on %s", method, path,
                         response.headers["Sunset"])
         return response
 
@@ -379,7 +379,7 @@ class Transport:
             raise error from None
         wait = retry.get_backoff_time()
         log.warning(
-            "pyimgur: retrying %s %s after %s (attempt %d, in %.1f s)",
+            "retrying %s %s after %s (attempt %d, in %.1f s)",
             error.method, error.path, type(error).__name__, len(retry.history) + 1, wait,
         )
         self.sleep(wait)

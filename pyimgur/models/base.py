@@ -13,6 +13,9 @@ counting requests:
   raise ``AttributeError`` at once (``hasattr(obj, 'typo')`` is free);
 * ``repr``, ``str``, ``==``, ``hash``, ``dir``, ``copy``, ``deepcopy`` and
   ``pickle`` never make a request; a pickled object carries no credentials;
+* tab completion (rlcompleter in ``python -i`` and ``pyimgur repl``, IPython,
+  jedi) lists every field and never makes a request: an unloaded field read
+  by a completer raises ``AttributeError`` instead of loading;
 * fields Imgur sends that the class does not declare are kept as attributes;
 * a field whose JSON has the wrong type does not break construction: reading
   it raises :class:`~pyimgur.exceptions.InvalidResponse` naming the field.
@@ -23,6 +26,8 @@ from __future__ import annotations
 import copy as _copy
 import inspect
 import re
+import sys
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
 
 import attrs
@@ -70,7 +75,12 @@ def field(
 
 def model(cls: type[T]) -> type[T]:
     """Class decorator: make ``cls`` an attrs class of lazy fields and register it."""
-    cls = attrs.define(slots=False, init=False, repr=False, eq=False, order=False)(cls)
+    cls = attrs.define(
+        slots=False, init=False, repr=False, eq=False, order=False, match_args=False
+    )(cls)
+    # attrs adds it with init=False; objects are made by Basic_object.__init__
+    if "__attrs_init__" in cls.__dict__:
+        delattr(cls, "__attrs_init__")
     json_map: dict[str, list[tuple[str, Optional[Converter], tuple[type, ...]]]] = {}
     defaults: dict[str, Any] = {}
     lines = []
@@ -138,7 +148,22 @@ def list_of(class_name: str) -> Converter:
     return convert
 
 
-class Basic_object:
+#: class attributes of attrs and Python internals that ``help(Model)`` leaves out
+_HIDDEN_FROM_HELP = frozenset(
+    {"__attrs_attrs__", "__attrs_props__", "__attrs_own_setattr__", "__annotations__",
+     "__dict__", "__weakref__", "__match_args__", "__attrs_init__"}
+)
+
+
+class _Model_type(type):
+    """The type of every model: ``dir(Model)`` (what ``help()`` and pydoc list)
+    names the fields and methods a user needs, not attrs' bookkeeping."""
+
+    def __dir__(cls) -> list[str]:
+        return [name for name in super().__dir__() if name not in _HIDDEN_FROM_HELP]
+
+
+class Basic_object(metaclass=_Model_type):
     """Behaviour shared by every pyimgur model: lazy loading, identity, ``refresh()``.
 
     Models are normally made by :class:`~pyimgur.Imgur` methods, not directly.
@@ -264,6 +289,9 @@ class Basic_object:
         if name not in klass._field_names:
             raise AttributeError(f"{klass.__name__!r} object has no attribute {name!r}")
         if not state.get("_has_fetched", True):
+            if _completing():
+                # tab completion tries getattr on every name: list it, load nothing
+                raise AttributeError(name)
             self._fetch(use_cache=True)
             if name in state:
                 return state[name]
@@ -326,6 +354,30 @@ class Basic_object:
         for key, value in self.__dict__.items():
             clone.__dict__[key] = value if key == "_imgur" else _copy.deepcopy(value, memo)
         return clone
+
+
+#: modules whose attribute reads are a shell completing a name, never a program
+_COMPLETERS = ("rlcompleter", "IPython.core.completer", "jedi.")
+#: how far up the stack a completer is looked for (a property read in between)
+_COMPLETER_DEPTH = 6
+
+
+def _completing() -> bool:
+    """Is this attribute read made by a shell's tab completion (the plain
+    interpreter's and ``pyimgur repl``'s rlcompleter, IPython, jedi)?  Looked
+    up only before a request would be made, so it costs nothing otherwise."""
+    try:
+        frame: Optional[FrameType] = sys._getframe(2)
+    except ValueError:  # no caller that deep
+        return False
+    for _ in range(_COMPLETER_DEPTH):
+        if frame is None:
+            return False
+        module = frame.f_globals.get("__name__") or ""
+        if module.startswith(_COMPLETERS):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _stored_name(klass: type[Basic_object], key: str) -> str:

@@ -37,6 +37,17 @@ def _parent_ref(value: Any, owner: Basic_object) -> Any:
     return lazy_ref("Comment")(value, owner)
 
 
+#: what Imgur sends as the author of a deleted comment (with ``author_id`` 0)
+DELETED_AUTHOR = "[deleted]"
+
+
+def _author_ref(value: Any, owner: Basic_object) -> Any:
+    """The author, a lazy ``User``; ``None`` for a deleted author (``"[deleted]"``)."""
+    if value == DELETED_AUTHOR:
+        return None
+    return lazy_ref("User", "url")(value, owner)
+
+
 def _children(value: Any, owner: Basic_object) -> Any:
     """The replies, built from the nested ``children`` JSON with no request."""
     if value is None:
@@ -70,7 +81,8 @@ class Comment(Votable, Reportable, Basic_object):
     id: Optional[int] = field(doc="The comment's id.")
     text: Optional[str] = field("comment", doc="The comment's text.")
     author: Optional[User] = field(
-        convert=lazy_ref("User", "url"), doc="The user who wrote the comment (lazy)."
+        convert=_author_ref,
+        doc="The user who wrote the comment (lazy); None when the author deleted it.",
     )
     author_id: Optional[int] = field(doc="The account id of the author.")
     image_id: Optional[str] = field(doc="The id of the gallery post the comment is on.")

@@ -29,6 +29,10 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
 class Tag(Basic_object):
     """A tag that groups gallery posts.
 
+    Tags are identified by name, case-insensitively (``get_tag("Cats") ==
+    get_tag("cats")``), with the name they were made with: ``==`` and
+    ``hash`` do not change when the tag loads.
+
     ``items`` is the tag's gallery, a lazy list of :class:`Gallery_image`
     and :class:`Gallery_album` objects that requests its pages only as they
     are reached; :meth:`get_items` gives the gallery in another order.
@@ -57,8 +61,27 @@ class Tag(Basic_object):
         doc="Imgur's annotations of the description."
     )
 
+    def __init__(
+        self, json_dict: dict[str, Any], imgur: Any, has_fetched: bool = True
+    ) -> None:
+        super().__init__(json_dict, imgur, has_fetched)
+        name = self.__dict__.get("name")
+        if isinstance(name, str):
+            self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
+
     def _path_params(self) -> dict[str, object]:
         return {"tag": self.__dict__.get("name")}
+
+    @property
+    def _identity(self) -> Any:
+        """The name made with, lower-cased: ``Cats`` and ``cats`` are one tag,
+        before and after loading (Imgur answers with the name in lower case)."""
+        state = self.__dict__
+        key = state.get("_key")
+        if key is not None:
+            return key
+        name = state.get("name")
+        return name.lower() if isinstance(name, str) else name
 
     @property
     def items(self) -> Listing[Gallery_item]:
@@ -95,7 +118,7 @@ class Tag(Basic_object):
             imgur._make_gallery_item,
             limit=limit,
             items_key="items",
-            tag=self._identity,
+            tag=self.__dict__.get("name"),
             sort=sort,
             window=window,
         )
@@ -110,13 +133,13 @@ class Tag(Basic_object):
 
     def follow(self) -> None:
         """Follow the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.FOLLOW_TAG, tag=self._identity)
+        self._client._call(ep.FOLLOW_TAG, tag=self.__dict__.get("name"))
         self.__dict__["following"] = True
         self._forget_cached()
 
     def unfollow(self) -> None:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.UNFOLLOW_TAG, tag=self._identity)
+        self._client._call(ep.UNFOLLOW_TAG, tag=self.__dict__.get("name"))
         self.__dict__["following"] = False
         self._forget_cached()
 

@@ -3,13 +3,20 @@
 A ``User`` is identified by its username (``name``, Imgur's JSON key ``url``).
 Usernames are compared case-insensitively, as Imgur treats them.
 
-The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` named
-``"me"`` (Imgur's alias for the account of the access token).  Every request it
-makes uses ``me`` in its path, before and after loading.  Loading it (reading
-any field that is not there, ``refresh()``, or ``fetch=True``) replaces
-``name`` with the real username, after which it equals ``get_user(real_name)``.
-Until then it equals only other unloaded ``me`` users, and its hash changes
-when it loads: load it before using it as a dict key or in a set.
+Identity (``==`` and ``hash``) is the name a ``User`` was made with, compared
+case-insensitively, and it never changes afterwards, so a user is safe as a dict
+key or in a set from creation on, loaded or not.
+
+The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` whose
+requests always say ``me`` (Imgur's alias for the account of the access token).
+When the session already knows the username (the token exchange or a refresh
+said it), that name is its ``name`` and its identity from the start, so it
+equals ``get_user(name)``.  Otherwise it is made as ``"me"``: loading it
+(reading any field that is not there, ``refresh()``, or ``fetch=True``) sets
+``name`` to the real username, but its identity stays ``"me"``: it equals every
+other ``me`` user, not ``get_user(real_name)`` (equal objects must hash alike,
+and the real name is not known when the object is made).  Compare names
+(``a.name.lower() == b.name.lower()``) when that matters.
 """
 
 from __future__ import annotations
@@ -122,9 +129,21 @@ class User(Basic_object):
     def _path_params(self) -> dict[str, object]:
         return {"username": self._path_name}
 
+    def __init__(
+        self, json_dict: dict[str, Any], imgur: Any, has_fetched: bool = True
+    ) -> None:
+        super().__init__(json_dict, imgur, has_fetched)
+        name = self.__dict__.get("name")
+        if isinstance(name, str):
+            self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
+
     @property
     def _identity(self) -> Any:
-        name = self.__dict__.get("name")
+        state = self.__dict__
+        key = state.get("_key")
+        if key is not None:
+            return key
+        name = state.get("name")
         return name.lower() if isinstance(name, str) else name
 
     def __eq__(self, other: object) -> bool:
@@ -364,7 +383,8 @@ class User(Basic_object):
     # -- messages and notifications (see pyimgur.api.messaging) ----------------------------------
     def get_messages(self, new: bool = True) -> Listing[Any]:
         """The messages sent to this user, as :class:`~pyimgur.Notification`
-        objects whose ``content`` is a :class:`~pyimgur.Message` (only as that user).
+        objects whose ``content`` is a :class:`~pyimgur.Conversation_summary` (only
+        as that user).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
@@ -377,7 +397,7 @@ class User(Basic_object):
     def get_notifications(self, new: bool = True) -> Listing[Any]:
         """Every notification of this user (only as that user): replies
         (``content`` a :class:`~pyimgur.Comment`) then messages (``content`` a
-        :class:`~pyimgur.Message`).
+        :class:`~pyimgur.Conversation_summary`).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer

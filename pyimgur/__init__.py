@@ -13,6 +13,7 @@ from ._version import __version__
 from .exceptions import (
     AuthenticationError,
     BadRequest,
+    BatchError,
     Conflict,
     Forbidden,
     ImgurError,
@@ -53,6 +54,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequest",
     "Basic_object",
+    "BatchError",
     "Comment",
     "Conflict",
     "Conversation",

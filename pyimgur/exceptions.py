@@ -13,6 +13,7 @@ from typing import Any, Optional
 __all__ = [
     "AuthenticationError",
     "BadRequest",
+    "BatchError",
     "Conflict",
     "Forbidden",
     "ImgurError",
@@ -130,3 +131,16 @@ class ServerError(ImgurError):
 
 class OverCapacity(ServerError):
     """"Imgur is temporarily over capacity" (sent as 403 or 500)."""
+
+
+class BatchError(ImgurError):
+    """Some items of a many-at-once call (``load_all``, ``get_images``,
+    ``upload_images``...) failed; the others succeeded and are kept here.
+
+    :ivar results: one entry per item, in the order given: the item's result,
+        or the exception it raised.
+    :ivar errors: ``{index: exception}`` for the failed items only.
+    """
+
+    results: list[Any]
+    errors: dict[int, BaseException]

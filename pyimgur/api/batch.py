@@ -250,14 +250,11 @@ class BatchMethods(ImgurBase):
 
         def upload(source: Union[str, os.PathLike[str]]) -> Image:
             budget.reserve()
-            try:
-                where = {"url": source} if _is_url(source) else {"path": source}
-                image: Image = self.upload_image(  # type: ignore[attr-defined]
-                    title=title, description=description, **where
-                )
-                return image
-            finally:
-                budget.release()
+            where = {"url": source} if _is_url(source) else {"path": source}
+            image: Image = self.upload_image(  # type: ignore[attr-defined]
+                title=title, description=description, **where
+            )
+            return image
 
         results: list[Any] = []
         if items and not budget.known():
@@ -308,34 +305,41 @@ class Uploads:
 
 
 class _UploadBudget:
-    """Stops sending uploads once the last known budget cannot pay for one more."""
+    """Stops sending uploads once the budget cannot pay for one more.
+
+    The budget Imgur last reported is copied at the first upload that knows
+    it, and every upload sent after that is taken off the copy at once (its
+    answer may still be on its way); the live figure is checked too, in case
+    other threads spend from it meanwhile.
+    """
+
+    _NEEDS = (("PostRemaining", 1), ("UserRemaining", 0), ("ClientRemaining", 0))
 
     def __init__(self, ratelimits: RateLimits, cost: int) -> None:
         self._ratelimits = ratelimits
         self._cost = cost
         self._lock = threading.Lock()
-        self._in_flight = 0
+        self._left: Optional[dict[str, int]] = None
 
     def known(self) -> bool:
         return "PostRemaining" in self._ratelimits.credits
 
     def reserve(self) -> None:
-        """Count one more upload in flight, or raise :class:`RateLimitError`."""
+        """Take one upload off the budget, or raise :class:`RateLimitError`."""
         with self._lock:
-            credits = self._ratelimits.credits
-            wanted = self._in_flight + 1
-            needs = {"PostRemaining": wanted, "UserRemaining": wanted * self._cost,
-                     "ClientRemaining": wanted * self._cost}
-            for key, need in needs.items():
-                if key in credits and credits[key] < need:
+            live = self._ratelimits.credits
+            if self._left is None and "PostRemaining" in live:
+                self._left = {key: live[key] for key, _ in self._NEEDS if key in live}
+            left = self._left or {}
+            for key, per in self._NEEDS:
+                need = per or self._cost
+                have = min(n for n in (live.get(key), left.get(key), need) if n is not None)
+                if key in live and have < need:
                     bucket = key[: -len("Remaining")].lower()
                     raise RateLimitError(
-                        f"not sent: the {bucket} budget has {credits[key]} left, "
-                        f"{need} needed with the uploads in flight",
+                        f"not sent: the {bucket} budget has {have} left, {need} needed",
                         method="POST", path="/3/image", bucket=bucket,
                     )
-            self._in_flight = wanted
-
-    def release(self) -> None:
-        with self._lock:
-            self._in_flight -= 1
+            for key, per in self._NEEDS:
+                if key in left:
+                    left[key] -= per or self._cost

@@ -67,6 +67,7 @@ def build(fake: FakeImgur, sizes: Sizes) -> dict[str, Any]:
         "album": album.id,
         "big_album": big_album.id,
         "huge_album": huge_album.id,
+        "huge_bytes": sizes.parallel_bytes * sizes.parallel_files,
         "download_bytes": sizes.download_bytes * sizes.downloads,
     }
 

@@ -351,7 +351,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     results.sort(key=lambda row: (row["scenario"], row["protocol"]))
-    found = report.targets(results)
+    found = report.targets(results, args.latency)
     problems = harness_problems(results)
     document = {
         "schema": 1,

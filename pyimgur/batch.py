@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from .exceptions import BatchError
@@ -68,17 +68,19 @@ def run_each(
     *,
     transport: Optional[Transport] = None,
     stop_on_error: bool = False,
+    stop: Optional[threading.Event] = None,
 ) -> list[Any]:
     """``[func(item) for item in items]`` on up to ``workers`` threads.
 
     Each entry is the item's result, the :class:`Exception` it raised, or
     :data:`NOT_RUN` (only with ``stop_on_error``: an earlier failure stopped
     it from starting).  A ``KeyboardInterrupt`` in the caller cancels what has
-    not started, waits for what is running, and propagates.
+    not started, waits for what is running, and propagates.  ``stop`` is set
+    when no new item may start (give one to let running items check it).
     """
     count = len(items)
     results: list[Any] = [NOT_RUN] * count
-    stop = threading.Event()
+    stop = stop or threading.Event()
 
     def one(index: int) -> None:
         if stop.is_set():
@@ -89,6 +91,9 @@ def run_each(
             results[index] = error
             if stop_on_error:
                 stop.set()
+        except BaseException:  # Ctrl-C, SystemExit: nothing new starts, and it propagates
+            stop.set()
+            raise
 
     threads = min(workers, count)
     if threads <= 1:
@@ -101,6 +106,7 @@ def run_each(
     futures: list[Future[None]] = []
     try:
         futures = [pool.submit(one, index) for index in range(count)]
+        wait(futures, return_when=FIRST_EXCEPTION)  # only BaseExceptions get out of one()
         for future in futures:
             future.result()
     except BaseException:

@@ -238,8 +238,10 @@ class BatchMethods(ImgurBase):
         check_workers(workers)
         if album is not None and new_album is not None:
             raise ValueError("give album or new_album, not both")
-        if new_album is not None and not isinstance(new_album, str):
-            raise TypeError(f"new_album must be a title string, not {type(new_album).__name__}")
+        for label, text in (("new_album", new_album), ("title", title),
+                            ("description", description)):
+            if text is not None and not isinstance(text, str):
+                raise TypeError(f"{label} must be a string, not {type(text).__name__}")
         target = self._album_to_fill(album)
         for item in items:
             if not isinstance(item, (str, os.PathLike)):

@@ -355,9 +355,10 @@ class Album(Favoritable, Submittable):
         The callbacks are called from the download threads, one call at a
         time.  Files are numbered in album order (``001 title.jpg``...), so
         names never collide, and each appears only once complete.  When a
-        download fails, no new one starts; those under way finish, and the
-        first failure in album order is raised (the files already saved
-        stay: run again with ``skip_existing=True`` to get the rest).
+        download fails (or on Ctrl-C), no new one starts and those under way
+        stop at their next chunk, leaving no partial file; the first failure
+        in album order is raised.  The files already saved stay: run again
+        with ``skip_existing=True`` to get the rest.
 
         Costs 1 request if ``images`` is not loaded, then one download per
         image, ``workers`` at a time.
@@ -382,6 +383,7 @@ class Album(Favoritable, Submittable):
         images = list(self.images or [])
         width = max(3, len(str(len(images))))
         tally = _Tally(images, progress, byte_progress, exact=size is None and not prefer_video)
+        stop = threading.Event()
 
         def fetch(number: int) -> str:
             image = images[number - 1]
@@ -393,7 +395,7 @@ class Album(Favoritable, Submittable):
                     overwrite=overwrite,
                     size=size,
                     prefer_video=prefer_video,
-                    progress=tally.bytes_of(number - 1),
+                    progress=tally.bytes_of(number - 1, stop),
                 )
             except FileExistsError as error:
                 if not skip_existing or not error.filename:
@@ -405,11 +407,16 @@ class Album(Favoritable, Submittable):
 
         numbers = list(range(1, len(images) + 1))
         transport = self._client.transport if images else None
-        results = run_each(fetch, numbers, workers, transport=transport, stop_on_error=True)
+        results = run_each(fetch, numbers, workers, transport=transport, stop_on_error=True,
+                           stop=stop)
         for result in results:
-            if isinstance(result, BaseException):
+            if isinstance(result, BaseException) and not isinstance(result, _Stopped):
                 raise result
         return results
+
+
+class _Stopped(Exception):
+    """Ends a download under way once another one failed (never raised to the caller)."""
 
 
 class _Tally:
@@ -433,14 +440,16 @@ class _Tally:
         self._total: Optional[int] = sum(sizes) if known else None  # type: ignore[arg-type]
         self._sizes = sizes
 
-    def bytes_of(self, index: int) -> Optional[Progress]:
-        if self._byte_progress is None:
-            return None
+    def bytes_of(self, index: int, stop: threading.Event) -> Progress:
+        """The progress callback of one file: adds up, and stops it when told."""
 
         def report(done: int, total: Optional[int]) -> None:
+            if stop.is_set():
+                raise _Stopped  # the download removes its temporary file
+            if self._byte_progress is None:
+                return
             with self._lock:
                 self._done[index] = done
-                assert self._byte_progress is not None
                 self._byte_progress(sum(self._done), self._total)
 
         return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,30 @@ def test_byte_progress_adds_up_the_whole_album(fake: FakeImgur, client: pyimgur.
     assert seen[-1][:2] == (total, total)
     assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)  # never goes back
     assert files == [(n, 7) for n in range(1, 8)]
+
+
+def test_ctrl_c_starts_nothing_new_and_leaves_no_partial_file(fake: FakeImgur,
+                                                              client: pyimgur.Imgur,
+                                                              tmp_path: Path) -> None:
+    album = client.get_album(_album(fake, 9))
+    album.images  # loaded now
+    fake.faults.add("slow", times=None, delay=0.05, method="GET", path_regex=CDN)
+    fired = threading.Event()
+
+    lock = threading.Lock()
+
+    def interrupt_once(done: int, total: object) -> None:
+        with lock:
+            first = not fired.is_set()
+            fired.set()
+        if first:
+            raise KeyboardInterrupt  # as Ctrl-C would, in the middle of a file
+        time.sleep(0.2)  # the other files are still under way when it arrives
+
+    fake.reset_log()
+    with pytest.raises(KeyboardInterrupt):
+        album.download(str(tmp_path), workers=3, byte_progress=interrupt_once)
+    assert count(fake, "GET", CDN) == 3  # the six waiting files never started
+    folder = tmp_path / "Holiday"
+    # the two under way stopped at their next chunk: no file, complete or partial
+    assert _names(folder) == []

@@ -127,4 +127,6 @@ def test_bad_arguments_before_any_request(fake: FakeImgur, client: pyimgur.Imgur
         client.upload_images(paths, album=SEED_ALBUM_ID, new_album="x")
     with pytest.raises(ValueError):
         client.upload_images(paths, workers=0)
+    with pytest.raises(TypeError):
+        client.upload_images(paths, title=5)  # type: ignore[arg-type]
     assert fake.request_count == 0

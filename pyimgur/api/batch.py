@@ -72,7 +72,9 @@ class BatchMethods(ImgurBase):
         loaded costs nothing; objects for the same Imgur thing (the same
         object twice, or two objects with the same id) cost one request
         together, as the shared-fetch cache promises.  Every other object
-        costs 1 request, as reading one of its fields would.
+        costs 1 request: it is loaded exactly as reading one of its fields
+        would load it, so the rules of :doc:`lazy` (shared fetches, one load
+        at a time per object) hold for it.
 
         :param return_exceptions: put a failed object's exception in its place
             instead of raising.

@@ -224,3 +224,19 @@ def test_credits_stay_consistent(fake: FakeImgur, client: pyimgur.Imgur) -> None
     assert before - 39 <= after <= before - 39 + 8
     client.get_image(ids[0]).refresh()
     assert client.credits["UserRemaining"] == before - 40
+
+
+def test_batch_error_pickles_and_holds_no_secret(fake: FakeImgur, client: pyimgur.Imgur) -> None:
+    import pickle
+
+    ids = new_images(fake, 2)
+    with pytest.raises(pyimgur.BatchError) as caught:
+        client.get_images([ids[0], "gone123", ids[1]])
+    error = caught.value
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is pyimgur.BatchError and str(copy) == str(error)
+    assert [getattr(r, "id", None) for r in copy.results] == [ids[0], None, ids[1]]
+    assert isinstance(copy.errors[1], pyimgur.NotFound)
+    text = repr(error) + str(error) + repr(error.results) + repr(error.errors)
+    token = client.access_token
+    assert token and token not in text and str(client.client_secret) not in text

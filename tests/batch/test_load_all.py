@@ -240,3 +240,15 @@ def test_batch_error_pickles_and_holds_no_secret(fake: FakeImgur, client: pyimgu
     text = repr(error) + str(error) + repr(error.results) + repr(error.errors)
     token = client.access_token
     assert token and token not in text and str(client.client_secret) not in text
+
+
+def test_growing_the_pool_keeps_an_in_process_sandbox_attached() -> None:
+    fake = FakeImgur()
+    im = fake.user_client()
+    ids = new_images(fake, 40)
+    fake.reset_log()
+    out = im.get_images(ids, workers=16)
+    assert [i.title for i in out] == [f"picture {k}" for k in range(40)]
+    assert fake.request_count == 40  # every call still went to the sandbox
+    adapter = im.transport.session.get_adapter(im.transport.base_url)
+    assert type(adapter).__name__ == "SandboxAdapter"

@@ -13,6 +13,7 @@ from ._version import __version__
 from .exceptions import (
     AuthenticationError,
     BadRequest,
+    BatchError,
     Conflict,
     FileOverwriteError,
     Forbidden,
@@ -65,6 +66,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequest",
     "Basic_object",
+    "BatchError",
     "Comment",
     "Conflict",
     "Conversation",

@@ -16,6 +16,7 @@ from typing import Any, Optional
 __all__ = [
     "AuthenticationError",
     "BadRequest",
+    "BatchError",
     "Conflict",
     "Forbidden",
     "ImgurError",
@@ -162,3 +163,16 @@ InvalidParameterError = ValueError
 #: 0.8.1 raised it when a download would replace a file; pyimgur raises
 #: FileExistsError (an OSError: rule "local files raise OSError").
 FileOverwriteError = FileExistsError
+
+
+class BatchError(ImgurError):
+    """Some items of a many-at-once call (``load_all``, ``get_images``,
+    ``upload_images``...) failed; the others succeeded and are kept here.
+
+    :ivar results: one entry per item, in the order given: the item's result,
+        or the exception it raised.
+    :ivar errors: ``{index: exception}`` for the failed items only.
+    """
+
+    results: list[Any]
+    errors: dict[int, BaseException]

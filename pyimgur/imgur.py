@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .api.albums import AlbumMethods
+from .api.batch import BatchMethods
 from .api.custom_gallery import CustomGalleryMethods
 from .api.gallery import GalleryMethods
 from .api.images import ImageMethods
@@ -45,6 +46,7 @@ class Imgur(
     MessagingMethods,
     CustomGalleryMethods,
     URLMethods,
+    BatchMethods,
 ):
     """A session with Imgur: it holds the authentication and makes every object.
 

@@ -39,6 +39,7 @@ from typing import Any, Callable, Optional, Union
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import DEFAULT_POOLSIZE, HTTPAdapter
 from urllib3 import HTTPResponse
 from urllib3.exceptions import HTTPError, MaxRetryError, NewConnectionError
 from urllib3.util import Retry
@@ -134,6 +135,7 @@ class Transport:
         self.request_count = 0
         #: spreads requests over the credit budgets (``Imgur(pace=True)``); None: off
         self.pacer: Optional[Pacer] = None
+        self._pool_size = DEFAULT_POOLSIZE
 
     def __repr__(self) -> str:
         return f"<Transport base_url={self.base_url!r} requests={self.request_count}>"
@@ -297,6 +299,16 @@ class Transport:
     def close(self) -> None:
         """Close the pooled connections."""
         self.session.close()
+
+    def ensure_pool(self, size: int) -> None:
+        """Keep up to ``size`` connections per host (requests keeps 10), so that
+        ``size`` threads sharing this transport never throw one away."""
+        with self._count_lock:
+            if size <= self._pool_size:
+                return
+            self._pool_size = size
+            for prefix in ("https://", "http://"):
+                self.session.mount(prefix, HTTPAdapter(pool_maxsize=size))
 
     # -- helpers -----------------------------------------------------------------------
     def _send(

@@ -139,7 +139,12 @@ def parts(text: str) -> list[list[str]]:
 
 def never_run(words: list[str]) -> bool:
     """A command that sets things up (pip, git, venv, pytest...), not pyimgur's."""
-    return not is_pyimgur(words)
+    return not (is_pyimgur(words) or is_python_snippet(words))
+
+
+def is_python_snippet(words: list[str]) -> bool:
+    """``python -c "..."``: a local check (the version, an import), run as written."""
+    return words[:2] == ["python", "-c"] and len(words) == 3
 
 
 def split_env(words: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -226,7 +231,7 @@ def test_console_example(example: Example, tmp_path: Path) -> None:
             assert words[:3] != ["python", "-m", "pyimgur.testing"], (
                 f"{where}: the sandbox server runs until stopped: mark the block"
             )
-            assert "--sandbox" in words, (
+            assert "--sandbox" in words or is_python_snippet(words), (
                 f"{where}: needs the real Imgur: run it with --sandbox, or mark the block"
                 " with '.. console-example: not run: <why>'"
             )

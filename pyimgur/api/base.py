@@ -48,23 +48,31 @@ class ImgurBase:
             self.credentials.require_user(endpoint.method, "/" + endpoint.path)
 
     def _fetch_json(
-        self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True
+        self,
+        endpoint: ep.Endpoint,
+        path_params: dict[str, Any],
+        use_cache: bool = True,
+        check: Optional[Callable[[dict[str, Any]], None]] = None,
+        settle: Optional[Callable[[Any], None]] = None,
     ) -> Any:
-        """GET one object's JSON, sharing recent fetches (see :mod:`pyimgur.cache`)."""
+        """GET one object's JSON, sharing recent fetches and fetches in flight
+        (see :mod:`pyimgur.cache`).  ``check(data)`` raises for an answer that
+        is not the object asked for, before anything is stored."""
+
+        def fetch() -> dict[str, Any]:
+            data = self.transport.request(endpoint, **path_params)
+            if not isinstance(data, dict):
+                raise InvalidResponse(
+                    f"expected an object, got {type(data).__name__}",
+                    method=endpoint.method,
+                    path="/" + endpoint.format(**path_params),
+                )
+            if check is not None:
+                check(data)
+            return data
+
         key = _cache_key(endpoint, path_params)
-        if use_cache:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return cached
-        data = self.transport.request(endpoint, **path_params)
-        if not isinstance(data, dict):
-            raise InvalidResponse(
-                f"expected an object, got {type(data).__name__}",
-                method=endpoint.method,
-                path="/" + endpoint.format(**path_params),
-            )
-        self.cache.put(key, data)
-        return data
+        return self.cache.load(key, fetch, use_cache=use_cache, settle=settle)
 
     def _forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it)."""

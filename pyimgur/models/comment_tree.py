@@ -127,7 +127,7 @@ def rebuild_tree(
     """Make the comments of a flat tree again, linked as they were; return number ``index``."""
     nodes = []
     for cls, state in states:
-        node = cls.__new__(cls)
+        node: Any = object.__new__(cls)
         node.__setstate__(state)
         nodes.append(node)
     _relink(nodes, links)

@@ -104,13 +104,16 @@ class ImgurBase:
         paged: bool = True,
         items_key: Optional[str] = None,
         first_page: int = 0,
+        ids: Optional[Callable[[Any], Any]] = None,
         **path_params: Any,
     ) -> Listing[Any]:
         """A lazy :class:`~pyimgur.listing.Listing` over a paged endpoint.
 
         ``make`` turns one JSON item into an object; ``items_key`` names the
         list inside the payload when the payload is an object (e.g. ``items``
-        of a tag).  ``params`` is copied, never mutated.
+        of a tag).  ``params`` is copied, never mutated.  Items that are not
+        JSON objects are skipped; for a list of ids, ``ids(item)`` gives the
+        id to hand out, or ``None`` to skip the item.
         """
         query = dict(params or {})
         has_pages = "{page}" in endpoint.path
@@ -132,7 +135,9 @@ class ImgurBase:
                     method=endpoint.method,
                     path="/" + endpoint.format(**args),
                 )
-            return [make(item) if isinstance(item, dict) else item for item in data]
+            if ids is not None:
+                return [one for one in map(ids, data) if one is not None]
+            return [make(item) for item in data if isinstance(item, dict)]
 
         return Listing(fetch_page, limit=limit, first_page=first_page, paged=paged and has_pages)
 

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
+from ..listing import text_id
 from .base import Basic_object, field, model
+from .mixins.commentable import comment_number
 
 if TYPE_CHECKING:
     from ..listing import Listing
@@ -145,7 +147,12 @@ class User(Basic_object):
         return self._client._call(endpoint, username=self._path_name, **kwargs)
 
     def _account_listing(
-        self, endpoint: Endpoint, class_name: Optional[str], limit: Optional[int], **path: Any
+        self,
+        endpoint: Endpoint,
+        class_name: Optional[str],
+        limit: Optional[int],
+        ids: Optional[Callable[[Any], Any]] = None,
+        **path: Any,
     ) -> Listing[Any]:
         client = self._client
 
@@ -154,7 +161,9 @@ class User(Basic_object):
                 return client._make_gallery_item(item)
             return client._make(class_name, item)
 
-        return client._listing(endpoint, make, limit=limit, username=self._path_name, **path)
+        return client._listing(
+            endpoint, make, limit=limit, ids=ids, username=self._path_name, **path
+        )
 
     def _count(self, endpoint: Endpoint) -> int:
         count = self._account(endpoint)
@@ -286,7 +295,7 @@ class User(Basic_object):
 
     def get_album_ids(self, limit: Optional[int] = None) -> Listing[str]:
         """The ids of the user's albums.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit)
+        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit, ids=text_id)
 
     def get_album_count(self) -> int:
         """How many albums the user has.  Costs 1 request."""
@@ -304,7 +313,9 @@ class User(Basic_object):
     def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[int]:
         """The ids of the user's comments.  Costs 1 request per page read."""
         sort = check_choice("sort", sort, _COMMENT_SORTS)
-        return self._account_listing(ep.ACCOUNT_COMMENT_IDS, "Comment", limit, sort=sort)
+        return self._account_listing(
+            ep.ACCOUNT_COMMENT_IDS, "Comment", limit, ids=comment_number, sort=sort
+        )
 
     def get_comment_count(self) -> int:
         """How many comments the user made.  Costs 1 request."""
@@ -319,7 +330,7 @@ class User(Basic_object):
 
     def get_image_ids(self, limit: Optional[int] = None) -> Listing[str]:
         """The ids of the user's images.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit)
+        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit, ids=text_id)
 
     def get_image_count(self) -> int:
         """How many images the user has.  Costs 1 request."""

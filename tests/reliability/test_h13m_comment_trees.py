@@ -138,7 +138,7 @@ def test_a_bad_children_value_deep_in_the_tree_fails_only_that_field() -> None:
         node_obj = node_obj.replies[0]
     assert node_obj.text == "c300"
     with pytest.raises(pyimgur.InvalidResponse, match="replies"):
-        node_obj.replies  # noqa: B018
+        node_obj.replies
     assert counting.calls == ["3/comment/1"]
 
 

@@ -99,11 +99,11 @@ def test_a_lazy_load_refuses_an_answer_for_another_image(im: Any, api: Any, answ
     image = im.get_image("abc1234")
     before = hash(image)
     with pytest.raises(pyimgur.InvalidResponse, match="abc1234"):
-        image.title  # noqa: B018
+        image.title
     assert image.id == "abc1234" and hash(image) == before
     assert image == im.get_image("abc1234")
     with pytest.raises(pyimgur.InvalidResponse):  # nothing was kept: it asks again
-        image.title  # noqa: B018
+        image.title
     assert api.count == 2
 
 
@@ -129,7 +129,7 @@ def test_a_comment_refuses_an_answer_for_another_comment(
     api.add("GET", "3/comment/5", {"id": answer_id, "comment": "hi"})
     comment = im.get_comment(5)
     with pytest.raises(pyimgur.InvalidResponse, match="Comment 5"):
-        comment.text  # noqa: B018
+        comment.text
     assert comment.id == 5 and api.count == 1
 
 
@@ -147,7 +147,7 @@ def test_a_user_answer_may_differ_only_in_case(im: Any, api: Any) -> None:
     assert bob.reputation == 5 and hash(bob) == before
     carol = im.get_user("carol")
     with pytest.raises(pyimgur.InvalidResponse, match="carol"):
-        carol.reputation  # noqa: B018
+        carol.reputation
     assert api.count == 2
 
 
@@ -157,7 +157,7 @@ def test_a_refused_answer_is_not_shared_with_other_objects(im: Any, api: Any) ->
         {"json": {"data": _image(title="right"), "success": True, "status": 200}},
     ])
     with pytest.raises(pyimgur.InvalidResponse):
-        im.get_image("abc1234").title  # noqa: B018
+        im.get_image("abc1234").title
     assert im.get_image("abc1234").title == "right"
     assert api.count == 2
 

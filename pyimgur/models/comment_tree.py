@@ -49,7 +49,7 @@ def build_replies(children: Any, owner: Comment) -> list[Comment]:
                 replies: list[Comment] = []
                 reply.__dict__["replies"] = replies
                 stack.append((reply, nested, replies))
-            else:  # None, or a bad value that _populate records as malformed
+            elif "children" in item:  # None, or a bad value _populate records as malformed
                 reply._populate({"children": nested})
             out.append(reply)
     return top

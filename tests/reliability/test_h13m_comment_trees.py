@@ -17,8 +17,11 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pyimgur
+from pyimgur.models.comment_tree import walk
 
 DEPTH = 5_000
 
@@ -150,3 +153,56 @@ def test_a_400_deep_chain_comes_through_real_json(im: Any, api: Any) -> None:
     assert pickle.loads(pickle.dumps(leaf)).parent.id == 399
     assert copy.deepcopy(leaf).parent.replies[0].id == 400
     assert api.count == 1
+
+
+_junk = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.lists(st.none(), max_size=2))
+
+
+def _trees(depth: int = 4) -> Any:
+    """Comment JSON whose ``children`` mix comments and junk, a few levels deep."""
+    leaf = st.fixed_dictionaries({"id": st.integers(1, 10**6)}, optional={"children": _junk})
+    return st.recursive(
+        leaf,
+        lambda inner: st.fixed_dictionaries(
+            {"id": st.integers(1, 10**6), "children": st.lists(inner | _junk, max_size=4)}
+        ),
+        max_leaves=25,
+    )
+
+
+def _shape(comment: Any) -> Any:
+    """The tree as nested (id, [replies]) read locally, or 'bad' for a malformed field."""
+    out: list[Any] = []
+    stack = [(comment, out)]
+    while stack:
+        node, into = stack.pop()
+        state = node.__dict__
+        if "replies" not in state:
+            into.append((state.get("id"), "bad" if "_malformed" in state else None))
+            continue
+        kids: list[Any] = []
+        into.append((state.get("id"), kids))
+        stack.extend((reply, kids) for reply in reversed(state["replies"]))
+    return out[0]
+
+
+def _expected(json: Any) -> Any:
+    children = json.get("children")
+    if children is None:
+        return (json["id"], [] if "children" in json else None)
+    if not isinstance(children, list):
+        return (json["id"], "bad")
+    return (json["id"], [_expected(child) for child in children if isinstance(child, dict)])
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(tree=_trees())
+def test_any_tree_builds_as_sent_and_survives_copy_and_pickle(tree: dict[str, Any]) -> None:
+    im = pyimgur.Imgur("tree-client-id")
+    top = pyimgur.Comment(tree, im, has_fetched=True)
+    assert _shape(top) == _expected(tree)
+    assert _shape(copy.deepcopy(top)) == _expected(tree)
+    assert _shape(pickle.loads(pickle.dumps(top))) == _expected(tree)
+    for node in walk(top):
+        for reply in node.__dict__.get("replies") or ():
+            assert reply.parent is node

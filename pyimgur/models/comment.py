@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
@@ -124,6 +125,13 @@ class Comment(Votable, Reportable, Basic_object):
     def __deepcopy__(self, memo: dict[int, Any]) -> Comment:
         clone: Comment = deepcopy_tree(self, memo)
         return clone
+
+    def walk(self) -> Iterator[Comment]:
+        """This comment, then each reply followed by its own replies, down the
+        whole loaded tree (depth first, at any depth).  No request: it reads
+        ``replies`` as loaded, and a comment whose ``replies`` are not loaded
+        ends its branch."""
+        return walk(self)
 
     @property
     def permalink(self) -> str:

@@ -14,6 +14,7 @@ carries its whole tree: every comment linked to it by ``parent`` or
 from __future__ import annotations
 
 import copy as _copy
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
@@ -55,14 +56,13 @@ def build_replies(children: Any, owner: Comment) -> list[Comment]:
     return top
 
 
-def walk(root: Comment) -> list[Comment]:
-    """``root`` and every reply under it, parents before their replies."""
-    found = [root]
-    index = 0
-    while index < len(found):
-        found.extend(found[index].__dict__.get("replies") or ())
-        index += 1
-    return found
+def walk(root: Comment) -> Iterator[Comment]:
+    """``root``, then each reply followed by its own replies (depth first), at any depth."""
+    stack = [root]
+    while stack:
+        comment = stack.pop()
+        yield comment
+        stack.extend(reversed(comment.__dict__.get("replies") or ()))
 
 
 def _component(start: Comment) -> list[Comment]:

@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pyimgur
-from pyimgur.models.comment_tree import walk
 
 DEPTH = 5_000
 
@@ -73,6 +72,7 @@ def test_get_comment_replies_builds_a_5000_deep_chain_with_one_request() -> None
     assert leaf.parent.parent.id == DEPTH - 2  # parents are the real objects
     assert leaf.parent.replies[0] is leaf
     assert repr(leaf) == f"<Comment id={DEPTH} text='c{DEPTH}'>"
+    assert [comment.id for comment in top.walk()] == list(range(1, DEPTH + 1))
     assert counting.calls == ["3/comment/1"]
 
 
@@ -203,6 +203,16 @@ def test_any_tree_builds_as_sent_and_survives_copy_and_pickle(tree: dict[str, An
     assert _shape(top) == _expected(tree)
     assert _shape(copy.deepcopy(top)) == _expected(tree)
     assert _shape(pickle.loads(pickle.dumps(top))) == _expected(tree)
-    for node in walk(top):
+    for node in top.walk():
         for reply in node.__dict__.get("replies") or ():
             assert reply.parent is node
+    assert [node.id for node in top.walk()] == _preorder(_expected(tree))
+
+
+def _preorder(shape: Any) -> list[int]:
+    ids, stack = [], [shape]
+    while stack:
+        number, kids = stack.pop()
+        ids.append(number)
+        stack.extend(reversed(kids if isinstance(kids, list) else []))
+    return ids

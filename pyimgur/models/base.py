@@ -245,6 +245,11 @@ class Basic_object:
         """The identity an answer must carry (``None``: any answer is this object)."""
         return self._identity
 
+    @staticmethod
+    def _same_identity(found: Any, expected: Any) -> bool:
+        """Does an answer's identity ``found`` name the object whose identity is ``expected``?"""
+        return type(found) is type(expected) and bool(found == expected)
+
     def _check_answer(self, data: dict[str, Any]) -> None:
         """Refuse an answer that is not this object: its id is missing, of another
         type, or another value.  So loading never changes ``==`` or ``hash``."""
@@ -258,7 +263,7 @@ class Basic_object:
         probe.__dict__.update(_imgur=None, _has_fetched=True)
         probe._populate({key: value})
         found = probe._identity
-        if found is None or found == "" or type(found) is not type(expected) or found != expected:
+        if found is None or found == "" or not self._same_identity(found, expected):
             endpoint = klass._endpoint
             raise InvalidResponse(
                 f"asked for the {klass.__name__} {expected!r}, Imgur answered"

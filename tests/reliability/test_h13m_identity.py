@@ -207,3 +207,12 @@ def test_any_answer_loads_the_object_asked_for_or_is_invalid_response(
         assert str(answer.get(key)).lower() == str(good[0]).lower()
     assert obj._identity == identity and hash(obj) == before and obj == twin
     assert len(calls) == 1
+
+
+def test_a_tag_answer_may_spell_the_name_in_another_case(im: Any, api: Any) -> None:
+    api.add("GET", "3/gallery/tag_info/Funny", {"name": "funny", "followers": 3})
+    api.add("GET", "3/gallery/tag_info/cats", {"name": "dogs", "followers": 3})
+    assert im.get_tag("Funny").followers == 3
+    with pytest.raises(pyimgur.InvalidResponse, match="cats"):
+        im.get_tag("cats").followers
+    assert api.count == 2

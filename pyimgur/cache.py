@@ -155,6 +155,7 @@ def _own_copy(error: BaseException) -> BaseException:
         clone = copy.copy(error)
     except Exception:  # an exception type that cannot be copied: share it
         return error
+    clone.__dict__.update(error.__dict__)
     clone.__cause__ = error.__cause__
     clone.__suppress_context__ = error.__suppress_context__
     return clone

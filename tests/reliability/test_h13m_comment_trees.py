@@ -87,6 +87,17 @@ def test_post_get_comments_builds_a_5000_deep_chain_and_points_it_at_the_post() 
     assert counting.calls == ["3/gallery/Post123/comments/best"]
 
 
+def test_get_replies_builds_a_5000_deep_chain_with_one_request() -> None:
+    im, counting = _offline({"3/comment/1/replies": _chain(DEPTH)})
+    top = im.get_comment(1)
+    replies = list(top.get_replies())
+    assert [reply.id for reply in replies] == [2]
+    assert replies[0].parent is top
+    leaf, depth = _deepest(replies[0])
+    assert depth == DEPTH - 2 and leaf.id == DEPTH
+    assert counting.calls == ["3/comment/1/replies"]
+
+
 def test_a_deep_tree_copies_deep_copies_and_pickles_without_a_request() -> None:
     im, counting = _offline({"3/comment/1": _chain(DEPTH)})
     top = im.get_comment(1)

@@ -239,7 +239,9 @@ class Basic_object(metaclass=_Model_type):
         return {"id": self.__dict__.get(self._id_field)}
 
     def _fetch(self, use_cache: bool) -> None:
-        imgur = self.__dict__.get("_imgur")
+        """Load every field (1 GET, single-flight; see :mod:`pyimgur.cache`)."""
+        state = self.__dict__
+        imgur = state.get("_imgur")
         endpoint = type(self)._endpoint
         if imgur is None:
             raise AttributeError(
@@ -249,9 +251,51 @@ class Basic_object(metaclass=_Model_type):
         if endpoint is None:
             self._has_fetched = True
             return
-        data = imgur._fetch_json(endpoint, self._path_params(), use_cache=use_cache)
-        self._populate(data)
-        self._has_fetched = True
+        if use_cache and state.get("_has_fetched", True):
+            return  # another thread loaded it meanwhile
+        settled = []
+
+        def settle(data: Any) -> None:
+            self._populate(data)
+            self._has_fetched = True
+            settled.append(True)
+
+        data = imgur._fetch_json(
+            endpoint, self._path_params(), use_cache, check=self._check_answer, settle=settle
+        )
+        if not settled and not (use_cache and state.get("_has_fetched", True)):
+            settle(data)
+
+    def _expected_identity(self) -> Any:
+        """The identity an answer must carry (``None``: any answer is this object)."""
+        return self._identity
+
+    @staticmethod
+    def _same_identity(found: Any, expected: Any) -> bool:
+        """Does an answer's identity ``found`` name the object whose identity is ``expected``?"""
+        return type(found) is type(expected) and bool(found == expected)
+
+    def _check_answer(self, data: dict[str, Any]) -> None:
+        """Refuse an answer that is not this object: its id is missing, of another
+        type, or another value.  So loading never changes ``==`` or ``hash``."""
+        expected = self._expected_identity()
+        if expected is None:
+            return
+        klass = type(self)
+        key = _json_key(klass, klass._id_field)
+        value = data.get(key)
+        probe = klass.__new__(klass)
+        probe.__dict__.update(_imgur=None, _has_fetched=True)
+        probe._populate({key: value})
+        found = probe._identity
+        if found is None or found == "" or not self._same_identity(found, expected):
+            endpoint = klass._endpoint
+            raise InvalidResponse(
+                f"asked for the {klass.__name__} {expected!r}, Imgur answered"
+                f" with '{key}' {_short(value)}",
+                method=endpoint.method if endpoint else None,
+                path="/" + endpoint.format(**self._path_params()) if endpoint else None,
+            )
 
     @property
     def _client(self) -> Imgur:
@@ -389,6 +433,14 @@ def _stored_name(klass: type[Basic_object], key: str) -> str:
         name = key + "_" if clash else key
         if len(klass._stored_as) < 1024:
             klass._stored_as[key] = name
+    return name
+
+
+def _json_key(klass: type[Basic_object], name: str) -> str:
+    """The key in Imgur's JSON that fills the field ``name``."""
+    for key, targets in klass._json_map.items():
+        if any(target[0] == name for target in targets):
+            return key
     return name
 
 

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
+from ..listing import text_id
 from .base import Basic_object, field, model
+from .mixins.commentable import comment_number
 
 if TYPE_CHECKING:
     from ..listing import Listing
@@ -137,6 +139,10 @@ class User(Basic_object):
         if isinstance(name, str):
             self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
 
+    def _expected_identity(self) -> Any:
+        # ``me`` is whoever is logged in: any name in the answer is right
+        return None if self._is_current else self._identity
+
     @property
     def _identity(self) -> Any:
         state = self.__dict__
@@ -170,7 +176,12 @@ class User(Basic_object):
         return self._client._call(endpoint, username=self._path_name, **kwargs)
 
     def _account_listing(
-        self, endpoint: Endpoint, class_name: Optional[str], limit: Optional[int], **path: Any
+        self,
+        endpoint: Endpoint,
+        class_name: Optional[str],
+        limit: Optional[int],
+        ids: Optional[Callable[[Any], Any]] = None,
+        **path: Any,
     ) -> Listing[Any]:
         client = self._client
 
@@ -179,7 +190,9 @@ class User(Basic_object):
                 return client._make_gallery_item(item)
             return client._make(class_name, item)
 
-        return client._listing(endpoint, make, limit=limit, username=self._path_name, **path)
+        return client._listing(
+            endpoint, make, limit=limit, ids=ids, username=self._path_name, **path
+        )
 
     def _count(self, endpoint: Endpoint) -> int:
         count = self._account(endpoint)
@@ -311,7 +324,7 @@ class User(Basic_object):
 
     def get_album_ids(self, limit: Optional[int] = None) -> Listing[str]:
         """The ids of the user's albums.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit)
+        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit, ids=text_id)
 
     def get_album_count(self) -> int:
         """How many albums the user has.  Costs 1 request."""
@@ -329,7 +342,9 @@ class User(Basic_object):
     def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[int]:
         """The ids of the user's comments.  Costs 1 request per page read."""
         sort = check_choice("sort", sort, _COMMENT_SORTS)
-        return self._account_listing(ep.ACCOUNT_COMMENT_IDS, "Comment", limit, sort=sort)
+        return self._account_listing(
+            ep.ACCOUNT_COMMENT_IDS, "Comment", limit, ids=comment_number, sort=sort
+        )
 
     def get_comment_count(self) -> int:
         """How many comments the user made.  Costs 1 request."""
@@ -344,7 +359,7 @@ class User(Basic_object):
 
     def get_image_ids(self, limit: Optional[int] = None) -> Listing[str]:
         """The ids of the user's images.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit)
+        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit, ids=text_id)
 
     def get_image_count(self) -> int:
         """How many images the user has.  Costs 1 request."""

@@ -24,7 +24,7 @@ def answer(request: Any, context: Any) -> dict[str, Any]:
     area = next((i for i, part in enumerate(parts) if part in {"conversations", "g"}), None)
     asked = parts[area + 1] if area is not None else parts[-1]
     data = dict(JSON, id=int(asked) if asked.isdigit() else asked)
-    if asked.lower() not in {"bob", "me", "cats"}:
+    if not asked.isdigit() and asked.lower() not in {"bob", "me", "cats"}:
         data["id"] = next(
             (part for part in request.url.split("/") if part.lower() == asked), data["id"]
         )

@@ -237,3 +237,11 @@ def test_a_deleted_authors_comment_has_no_author(im, api):
     assert reply_tree.author.name == "alice"
     assert reply_tree.replies[0].author is None
     assert api.count == 1
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "1" * 5000, "１２"])
+def test_get_comment_refuses_digit_strings_that_are_not_ascii_numbers(im, api, text):
+    """str.isdigit() accepts these; int() would raise a bare ValueError or build a huge id."""
+    with pytest.raises(ValueError, match="ASCII digits"):
+        im.get_comment(text)
+    assert api.count == 0

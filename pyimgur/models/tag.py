@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..listing import Listing
-from .base import Basic_object, field, model
+from .base import field, model
+from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
     from ..streams import Stream
@@ -26,7 +27,7 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
 
 
 @model
-class Tag(Basic_object):
+class Tag(NamedCaseInsensitive):
     """A tag that groups gallery posts.
 
     Tags are identified by name, case-insensitively (``get_tag("Cats") ==
@@ -61,34 +62,8 @@ class Tag(Basic_object):
         doc="Imgur's annotations of the description."
     )
 
-    def __init__(
-        self, json_dict: dict[str, Any], imgur: Any, has_fetched: bool = True
-    ) -> None:
-        super().__init__(json_dict, imgur, has_fetched)
-        name = self.__dict__.get("name")
-        if isinstance(name, str):
-            self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
-
     def _path_params(self) -> dict[str, object]:
         return {"tag": self.__dict__.get("name")}
-
-    @staticmethod
-    def _same_identity(found: Any, expected: Any) -> bool:
-        # Imgur answers with its own spelling of a tag name ("funny" for "Funny")
-        if not isinstance(found, str) or not isinstance(expected, str):
-            return False
-        return found.lower() == expected.lower()
-
-    @property
-    def _identity(self) -> Any:
-        """The name made with, lower-cased: ``Cats`` and ``cats`` are one tag,
-        before and after loading (Imgur answers with the name in lower case)."""
-        state = self.__dict__
-        key = state.get("_key")
-        if key is not None:
-            return key
-        name = state.get("name")
-        return name.lower() if isinstance(name, str) else name
 
     @property
     def items(self) -> Listing[Gallery_item]:

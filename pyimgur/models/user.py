@@ -31,6 +31,7 @@ from ..exceptions import InvalidResponse
 from ..listing import text_id
 from .base import Basic_object, field, model
 from .mixins.commentable import comment_number
+from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
     from ..listing import Listing
@@ -83,7 +84,7 @@ def tag_name(tag: Any) -> str:
 
 
 @model
-class User(Basic_object):
+class User(NamedCaseInsensitive):
     """A user (an account) on Imgur.
 
     Made by :meth:`Imgur.get_user` (or :meth:`Imgur.get_current_user`) with no
@@ -131,26 +132,9 @@ class User(Basic_object):
     def _path_params(self) -> dict[str, object]:
         return {"username": self._path_name}
 
-    def __init__(
-        self, json_dict: dict[str, Any], imgur: Any, has_fetched: bool = True
-    ) -> None:
-        super().__init__(json_dict, imgur, has_fetched)
-        name = self.__dict__.get("name")
-        if isinstance(name, str):
-            self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
-
     def _expected_identity(self) -> Any:
         # ``me`` is whoever is logged in: any name in the answer is right
         return None if self._is_current else self._identity
-
-    @property
-    def _identity(self) -> Any:
-        state = self.__dict__
-        key = state.get("_key")
-        if key is not None:
-            return key
-        name = state.get("name")
-        return name.lower() if isinstance(name, str) else name
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

@@ -1,14 +1,14 @@
-"""The scenarios of issue 16 (``pyimgur.AsyncImgur``), numbered on from issue 9's seven.
+"""The scenarios of issue 16 (``pyimgur.AsyncImgur``), numbered on from issues 9 and 18 (1 to 12).
 
 Each side is a plain function that runs one event loop (``asyncio.run``), so the
 runner times, counts and measures memory exactly as for the sync scenarios:
 
-* 8: 50 images loaded concurrently (``asyncio.gather``) with 20 ms added to every
+* 13: 50 images loaded concurrently (``asyncio.gather``) with 20 ms added to every
   request, against the same 50 loaded one by one (both with ``AsyncImgur``);
-* 9: per-request overhead, ``AsyncImgur`` against a plain ``httpx.AsyncClient``
+* 14: per-request overhead, ``AsyncImgur`` against a plain ``httpx.AsyncClient``
   making the same calls one by one;
-* 10: download a 20-file album with ``AsyncImgur`` (peak memory);
-* 11: upload a 200 MB video from disk with ``AsyncImgur`` (peak memory).
+* 15: download a 20-file album with ``AsyncImgur`` (peak memory);
+* 16: upload a 200 MB video from disk with ``AsyncImgur`` (peak memory).
 
 Every AsyncImgur and httpx client is made inside the loop that uses it, and
 counts the responses it receives (``Ctx.hits``) through an httpx event hook.
@@ -44,7 +44,7 @@ def _in_a_loop(function: Callable[[Ctx], Any]) -> Callable[[Ctx], Any]:
     return run
 
 
-# -- 8. 50 images at once, +20 ms per request ------------------------------------------------
+# -- 13. 50 images at once, +20 ms per request ------------------------------------------------
 async def gathered(ctx: Ctx) -> Any:
     async with ctx.async_imgur() as im:
         ids = ctx.fx["images"][: ctx.sizes.concurrent_images]
@@ -58,7 +58,7 @@ async def one_by_one(ctx: Ctx) -> Any:
         return [(await im.get_image(image_id)).title for image_id in ids]
 
 
-# -- 9. per-request overhead against httpx --------------------------------------------------------
+# -- 14. per-request overhead against httpx --------------------------------------------------------
 async def images_async(ctx: Ctx) -> Any:
     async with ctx.async_imgur() as im:
         return [(await im.get_image(image_id)).title for image_id in ctx.fx["images"]]
@@ -74,7 +74,7 @@ async def images_httpx(ctx: Ctx) -> Any:
         return titles
 
 
-# -- 10. download a 20-file album -----------------------------------------------------------------
+# -- 15. download a 20-file album -----------------------------------------------------------------
 async def download_async(ctx: Ctx) -> Any:
     folder = _fresh_dir(ctx, "async-downloads")
     async with ctx.async_imgur() as im:
@@ -100,7 +100,7 @@ async def download_httpx(ctx: Ctx) -> Any:
     return sizes
 
 
-# -- 11. upload a 200 MB video from disk ----------------------------------------------------
+# -- 16. upload a 200 MB video from disk ----------------------------------------------------
 async def upload_async(ctx: Ctx) -> Any:
     _, video_path = upload_files(ctx.workdir, ctx.sizes)
     async with ctx.async_imgur() as im:
@@ -121,17 +121,17 @@ async def upload_httpx(ctx: Ctx) -> Any:
 
 
 ASYNC_SCENARIOS = [
-    Scenario(8, "images at once (gather) vs one by one, AsyncImgur", "wall",
+    Scenario(13, "images at once (gather) vs one by one, AsyncImgur", "wall",
              lambda s: s.concurrent_images, _in_a_loop(gathered), _in_a_loop(one_by_one),
              "1 per image", needs_async=True,
              latency_ms=lambda s: s.concurrent_latency_ms),
-    Scenario(9, "get images one by one, AsyncImgur vs httpx.AsyncClient", "wall",
+    Scenario(14, "get images one by one, AsyncImgur vs httpx.AsyncClient", "wall",
              lambda s: s.images, _in_a_loop(images_async), _in_a_loop(images_httpx),
              "1 per image", needs_async=True),
-    Scenario(10, "download an album, AsyncImgur vs httpx.AsyncClient", "download",
+    Scenario(15, "download an album, AsyncImgur vs httpx.AsyncClient", "download",
              lambda s: s.downloads + 1, _in_a_loop(download_async), _in_a_loop(download_httpx),
              "1 per file + the album", needs_async=True, modes=("full", "tiny")),
-    Scenario(11, "upload a video from disk, AsyncImgur vs httpx.AsyncClient", "upload",
+    Scenario(16, "upload a video from disk, AsyncImgur vs httpx.AsyncClient", "upload",
              lambda s: 1, _in_a_loop(upload_async), _in_a_loop(upload_httpx),
              "1 upload", needs_async=True, modes=("full", "tiny")),
 ]

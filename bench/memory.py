@@ -26,7 +26,7 @@ from typing import Any, Optional
 
 from async_scenarios import BY_NUMBER
 from harness import MB, MODES, Ctx
-from scenarios import upload_files
+from scenarios import parallel_upload_file, upload_files
 
 
 def status_kb(name: str) -> Optional[int]:
@@ -58,6 +58,7 @@ def child_main() -> int:
     run = scenario.pyimgur if spec["client"] == "pyimgur" else scenario.plain
     if scenario.kind == "upload":
         upload_files(ctx.workdir, sizes)
+        parallel_upload_file(ctx.workdir, sizes)
     gc.collect()
     baseline = status_kb("VmRSS")
     reset = reset_high_water_mark()

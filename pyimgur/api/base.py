@@ -3,6 +3,7 @@ shared-fetch cache, and turning JSON into model objects and listings."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Optional
 
 from .. import endpoints as ep
@@ -17,17 +18,30 @@ from ..transport import Transport
 def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
     """Validate an id argument before any request.
 
-    :param numbers: also accept an ``int`` (comment, message, notification ids).
+    An id that can never be valid is refused: empty, or holding ``/``,
+    whitespace or control characters (it would address another path, or
+    nothing).
+
+    :param numbers: a numeric id (comment, message, notification,
+        conversation): an ``int``, or a string of ASCII digits.
     :raises TypeError: not a string (nor an int, with ``numbers``).
-    :raises ValueError: an empty or blank string.
+    :raises ValueError: an id that can never be valid.
     """
     allowed = (str, int) if numbers else (str,)
     if isinstance(value, bool) or not isinstance(value, allowed):
         kind = "a string or an int" if numbers else "a string"
         raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
-    if isinstance(value, str) and not value.strip():
-        raise ValueError(f"{name} must not be empty")
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"{name} must not be empty")
+        if "/" in value or any(char.isspace() or not char.isprintable() for char in value):
+            raise ValueError(f"{name} {value!r} holds '/', whitespace or a control character")
+        if numbers and not _DIGITS.fullmatch(value):
+            raise ValueError(f"{name} must be a number, not {value!r}")
     return value
+
+
+_DIGITS = re.compile(r"[0-9]{1,20}")
 
 
 class ImgurBase:
@@ -50,23 +64,31 @@ class ImgurBase:
             self.credentials.require_user(endpoint.method, "/" + endpoint.path)
 
     def _fetch_json(
-        self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True
+        self,
+        endpoint: ep.Endpoint,
+        path_params: dict[str, Any],
+        use_cache: bool = True,
+        check: Optional[Callable[[dict[str, Any]], None]] = None,
+        settle: Optional[Callable[[Any], None]] = None,
     ) -> Any:
-        """GET one object's JSON, sharing recent fetches (see :mod:`pyimgur.cache`)."""
+        """GET one object's JSON, sharing recent fetches and fetches in flight
+        (see :mod:`pyimgur.cache`).  ``check(data)`` raises for an answer that
+        is not the object asked for, before anything is stored."""
+
+        def fetch() -> dict[str, Any]:
+            data = self.transport.request(endpoint, **path_params)
+            if not isinstance(data, dict):
+                raise InvalidResponse(
+                    f"expected an object, got {type(data).__name__}",
+                    method=endpoint.method,
+                    path="/" + endpoint.format(**path_params),
+                )
+            if check is not None:
+                check(data)
+            return data
+
         key = _cache_key(endpoint, path_params)
-        if use_cache:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return cached
-        data = self.transport.request(endpoint, **path_params)
-        if not isinstance(data, dict):
-            raise InvalidResponse(
-                f"expected an object, got {type(data).__name__}",
-                method=endpoint.method,
-                path="/" + endpoint.format(**path_params),
-            )
-        self.cache.put(key, data)
-        return data
+        return self.cache.load(key, fetch, use_cache=use_cache, settle=settle)
 
     def _forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it)."""
@@ -100,13 +122,16 @@ class ImgurBase:
         paged: bool = True,
         items_key: Optional[str] = None,
         first_page: int = 0,
+        ids: Optional[Callable[[Any], Any]] = None,
         **path_params: Any,
     ) -> Listing[Any]:
         """A lazy :class:`~pyimgur.listing.Listing` over a paged endpoint.
 
         ``make`` turns one JSON item into an object; ``items_key`` names the
         list inside the payload when the payload is an object (e.g. ``items``
-        of a tag).  ``params`` is copied, never mutated.
+        of a tag).  ``params`` is copied, never mutated.  Items that are not
+        JSON objects are skipped; for a list of ids, ``ids(item)`` gives the
+        id to hand out, or ``None`` to skip the item.
         """
         query = dict(params or {})
         has_pages = "{page}" in endpoint.path
@@ -128,7 +153,9 @@ class ImgurBase:
                     method=endpoint.method,
                     path="/" + endpoint.format(**args),
                 )
-            return [make(item) if isinstance(item, dict) else item for item in data]
+            if ids is not None:
+                return [one for one in map(ids, data) if one is not None]
+            return [make(item) for item in data if isinstance(item, dict)]
 
         return Listing(fetch_page, limit=limit, first_page=first_page, paged=paged and has_pages)
 

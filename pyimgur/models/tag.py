@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..listing import Listing
-from .base import Basic_object, field, model
+from .base import field, model
+from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
     from ..streams import Stream
@@ -26,8 +27,12 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
 
 
 @model
-class Tag(Basic_object):
+class Tag(NamedCaseInsensitive):
     """A tag that groups gallery posts.
+
+    Tags are identified by name, case-insensitively (``get_tag("Cats") ==
+    get_tag("cats")``), with the name they were made with: ``==`` and
+    ``hash`` do not change when the tag loads.
 
     ``items`` is the tag's gallery, a lazy list of :class:`Gallery_image`
     and :class:`Gallery_album` objects that requests its pages only as they
@@ -95,7 +100,7 @@ class Tag(Basic_object):
             imgur._make_gallery_item,
             limit=limit,
             items_key="items",
-            tag=self._identity,
+            tag=self.__dict__.get("name"),
             sort=sort,
             window=window,
         )
@@ -110,13 +115,13 @@ class Tag(Basic_object):
 
     def follow(self) -> None:
         """Follow the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.FOLLOW_TAG, tag=self._identity)
+        self._client._call(ep.FOLLOW_TAG, tag=self.__dict__.get("name"))
         self.__dict__["following"] = True
         self._forget_cached()
 
     def unfollow(self) -> None:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.UNFOLLOW_TAG, tag=self._identity)
+        self._client._call(ep.UNFOLLOW_TAG, tag=self.__dict__.get("name"))
         self.__dict__["following"] = False
         self._forget_cached()
 

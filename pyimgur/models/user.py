@@ -3,25 +3,35 @@
 A ``User`` is identified by its username (``name``, Imgur's JSON key ``url``).
 Usernames are compared case-insensitively, as Imgur treats them.
 
-The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` named
-``"me"`` (Imgur's alias for the account of the access token).  Every request it
-makes uses ``me`` in its path, before and after loading.  Loading it (reading
-any field that is not there, ``refresh()``, or ``fetch=True``) replaces
-``name`` with the real username, after which it equals ``get_user(real_name)``.
-Until then it equals only other unloaded ``me`` users, and its hash changes
-when it loads: load it before using it as a dict key or in a set.
+Identity (``==`` and ``hash``) is the name a ``User`` was made with, compared
+case-insensitively, and it never changes afterwards, so a user is safe as a dict
+key or in a set from creation on, loaded or not.
+
+The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` whose
+requests always say ``me`` (Imgur's alias for the account of the access token).
+When the session already knows the username (the token exchange or a refresh
+said it), that name is its ``name`` and its identity from the start, so it
+equals ``get_user(name)``.  Otherwise it is made as ``"me"``: loading it
+(reading any field that is not there, ``refresh()``, or ``fetch=True``) sets
+``name`` to the real username, but its identity stays ``"me"``: it equals every
+other ``me`` user, not ``get_user(real_name)`` (equal objects must hash alike,
+and the real name is not known when the object is made).  Compare names
+(``a.name.lower() == b.name.lower()``) when that matters.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
+from ..listing import text_id
 from .base import Basic_object, field, model
+from .mixins.commentable import comment_number
+from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
     from ..listing import Listing
@@ -74,7 +84,7 @@ def tag_name(tag: Any) -> str:
 
 
 @model
-class User(Basic_object):
+class User(NamedCaseInsensitive):
     """A user (an account) on Imgur.
 
     Made by :meth:`Imgur.get_user` (or :meth:`Imgur.get_current_user`) with no
@@ -122,10 +132,9 @@ class User(Basic_object):
     def _path_params(self) -> dict[str, object]:
         return {"username": self._path_name}
 
-    @property
-    def _identity(self) -> Any:
-        name = self.__dict__.get("name")
-        return name.lower() if isinstance(name, str) else name
+    def _expected_identity(self) -> Any:
+        # ``me`` is whoever is logged in: any name in the answer is right
+        return None if self._is_current else self._identity
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -151,7 +160,12 @@ class User(Basic_object):
         return self._client._call(endpoint, username=self._path_name, **kwargs)
 
     def _account_listing(
-        self, endpoint: Endpoint, class_name: Optional[str], limit: Optional[int], **path: Any
+        self,
+        endpoint: Endpoint,
+        class_name: Optional[str],
+        limit: Optional[int],
+        ids: Optional[Callable[[Any], Any]] = None,
+        **path: Any,
     ) -> Listing[Any]:
         client = self._client
 
@@ -160,7 +174,9 @@ class User(Basic_object):
                 return client._make_gallery_item(item)
             return client._make(class_name, item)
 
-        return client._listing(endpoint, make, limit=limit, username=self._path_name, **path)
+        return client._listing(
+            endpoint, make, limit=limit, ids=ids, username=self._path_name, **path
+        )
 
     def _count(self, endpoint: Endpoint) -> int:
         count = self._account(endpoint)
@@ -292,7 +308,7 @@ class User(Basic_object):
 
     def get_album_ids(self, limit: Optional[int] = None) -> Listing[str]:
         """The ids of the user's albums.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit)
+        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit, ids=text_id)
 
     def get_album_count(self) -> int:
         """How many albums the user has.  Costs 1 request."""
@@ -310,7 +326,9 @@ class User(Basic_object):
     def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[int]:
         """The ids of the user's comments.  Costs 1 request per page read."""
         sort = check_choice("sort", sort, _COMMENT_SORTS)
-        return self._account_listing(ep.ACCOUNT_COMMENT_IDS, "Comment", limit, sort=sort)
+        return self._account_listing(
+            ep.ACCOUNT_COMMENT_IDS, "Comment", limit, ids=comment_number, sort=sort
+        )
 
     def get_comment_count(self) -> int:
         """How many comments the user made.  Costs 1 request."""
@@ -325,7 +343,7 @@ class User(Basic_object):
 
     def get_image_ids(self, limit: Optional[int] = None) -> Listing[str]:
         """The ids of the user's images.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit)
+        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit, ids=text_id)
 
     def get_image_count(self) -> int:
         """How many images the user has.  Costs 1 request."""
@@ -364,7 +382,8 @@ class User(Basic_object):
     # -- messages and notifications (see pyimgur.api.messaging) ----------------------------------
     def get_messages(self, new: bool = True) -> Listing[Any]:
         """The messages sent to this user, as :class:`~pyimgur.Notification`
-        objects whose ``content`` is a :class:`~pyimgur.Message` (only as that user).
+        objects whose ``content`` is a :class:`~pyimgur.Conversation_summary` (only
+        as that user).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
@@ -377,7 +396,7 @@ class User(Basic_object):
     def get_notifications(self, new: bool = True) -> Listing[Any]:
         """Every notification of this user (only as that user): replies
         (``content`` a :class:`~pyimgur.Comment`) then messages (``content`` a
-        :class:`~pyimgur.Message`).
+        :class:`~pyimgur.Conversation_summary`).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer

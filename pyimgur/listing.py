@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
 
+from .exceptions import InvalidResponse
+
 T = TypeVar("T")
 
 #: ``fetch_page(page_number) -> items`` (an empty list ends the listing)
@@ -29,7 +31,60 @@ def check_limit(limit: Optional[int]) -> Optional[int]:
     return limit
 
 
-class Listing(Generic[T]):
+class PageBook(Generic[T]):
+    """The bookkeeping of a paged listing, shared by both flavours: which page
+    comes next, the items so far, the limit, and when the listing ends."""
+
+    def __init__(
+        self, limit: Optional[int] = None, first_page: int = 0, paged: bool = True
+    ) -> None:
+        self._limit = check_limit(limit)
+        self._next_page = first_page
+        self._paged = paged
+        self._items: list[T] = []
+        self._done = self._limit == 0
+        self._last_page: Optional[list[T]] = None
+
+    def _accept(self, page: list[T]) -> bool:
+        """Take in the page just fetched (page ``_next_page``); ``False`` when it
+        ends the listing."""
+        self._next_page += 1
+        if not page or (self._last_page is not None and page == self._last_page):
+            # an empty page ends the listing; so does a page repeated by an
+            # endpoint that ignores the page number
+            self._done = True
+            return False
+        self._last_page = page
+        if self._limit is not None:
+            page = page[: self._limit - len(self._items)]
+        self._items.extend(page)
+        if not self._paged or (self._limit is not None and len(self._items) >= self._limit):
+            self._done = True
+        return True
+
+    def __repr__(self) -> str:
+        parts = [repr(item) for item in self._items[:10]]
+        if len(self._items) > 10:
+            parts.append(f"... ({len(self._items)} loaded)")
+        if not self._done:
+            parts.append("<more not loaded>")
+        return f"{type(self).__name__}([{', '.join(parts)}])"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    @property
+    def loaded(self) -> list[T]:
+        """The items loaded so far (a copy; no request)."""
+        return list(self._items)
+
+    @property
+    def is_complete(self) -> bool:
+        """``True`` once every item (up to ``limit``) is loaded."""
+        return self._done
+
+
+class Listing(PageBook[T]):
     """A lazily loaded, list-like sequence of API results.
 
     :param fetch_page: returns the items of one page.
@@ -50,33 +105,15 @@ class Listing(Generic[T]):
         first_page: int = 0,
         paged: bool = True,
     ) -> None:
+        super().__init__(limit, first_page, paged)
         self._fetch_page = fetch_page
-        self._limit = check_limit(limit)
-        self._next_page = first_page
-        self._paged = paged
-        self._items: list[T] = []
-        self._done = self._limit == 0
-        self._last_page: Optional[list[T]] = None
 
     # -- loading ---------------------------------------------------------------------
     def _load_page(self) -> bool:
         """Load one more page; ``False`` when there is nothing more."""
         if self._done:
             return False
-        page = list(self._fetch_page(self._next_page))
-        self._next_page += 1
-        if not page or (self._last_page is not None and page == self._last_page):
-            # an empty page ends the listing; so does a page repeated by an
-            # endpoint that ignores the page number
-            self._done = True
-            return False
-        self._last_page = page
-        if self._limit is not None:
-            page = page[: self._limit - len(self._items)]
-        self._items.extend(page)
-        if not self._paged or (self._limit is not None and len(self._items) >= self._limit):
-            self._done = True
-        return True
+        return self._accept(list(self._fetch_page(self._next_page)))
 
     def _load_until(self, count: Optional[int]) -> None:
         """Load pages until ``count`` items are here (``None``: all of them)."""
@@ -120,26 +157,21 @@ class Listing(Generic[T]):
     def __contains__(self, item: object) -> bool:
         return any(item == mine for mine in self)
 
-    def __repr__(self) -> str:
-        parts = [repr(item) for item in self._items[:10]]
-        if len(self._items) > 10:
-            parts.append(f"... ({len(self._items)} loaded)")
-        if not self._done:
-            parts.append("<more not loaded>")
-        return f"Listing([{', '.join(parts)}])"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(repr(self))
+def read_page(data: Any, items_key: Optional[str], method: str, path: str) -> list[Any]:
+    """The JSON items of one page's payload (both flavours read pages with this).
 
-    @property
-    def loaded(self) -> list[T]:
-        """The items loaded so far (a copy; no request)."""
-        return list(self._items)
-
-    @property
-    def is_complete(self) -> bool:
-        """``True`` once every item (up to ``limit``) is loaded."""
-        return self._done
+    :raises InvalidResponse: the payload is not a list (nor an object holding
+        one under ``items_key``).
+    """
+    if items_key is not None and isinstance(data, dict):
+        data = data.get(items_key)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        kind = type(data).__name__
+        raise InvalidResponse(f"expected a list, got {kind}", method=method, path=path)
+    return data
 
 
 def _items_needed(index: slice) -> Optional[int]:

@@ -8,9 +8,11 @@ from typing import Any, Callable, Optional
 from .. import endpoints as ep
 from ..auth import Credentials
 from ..cache import FetchCache
+from ..download import stream_to_file
 from ..exceptions import InvalidResponse
-from ..listing import Listing
+from ..listing import Listing, read_page
 from ..models.base import MODELS, Basic_object
+from ..plan import Call, Effect, Fetch, Pages, Save
 from ..transport import Transport
 
 
@@ -38,6 +40,51 @@ class ImgurBase:
     cache: FetchCache
     #: ``False``: every lazy factory loads its object at once (``Imgur(lazy=False)``)
     lazy: bool = True
+    #: plans run through this object (see :func:`pyimgur.plan.session_of`)
+    is_session = True
+
+    # -- the interface plans and models use (the async flavour has the same) -------------
+    def perform(self, effect: Effect) -> Any:
+        """Carry out one effect of a plan (see :mod:`pyimgur.plan`) and return its result."""
+        if isinstance(effect, Call):
+            return self.transport.request(
+                effect.endpoint,
+                params=effect.params,
+                data=effect.data,
+                json=effect.json,
+                headers=effect.headers,
+                authenticate=effect.authenticate,
+                **effect.path,
+            )
+        if isinstance(effect, Fetch):
+            return self._fetch_json(effect.endpoint, dict(effect.path), effect.use_cache)
+        if isinstance(effect, Save):
+            return stream_to_file(
+                self.transport, effect.url, effect.folder, effect.filename, effect.overwrite,
+                effect.progress, stall_timeout=effect.stall_timeout, deadline=effect.deadline,
+            )
+        raise TypeError(f"not an effect: {effect!r}")
+
+    def listing(self, pages: Pages[Any]) -> Listing[Any]:
+        """The :class:`~pyimgur.listing.Listing` of a :class:`~pyimgur.plan.Pages` description."""
+        return self._listing(
+            pages.endpoint,
+            lambda item: pages.make(self, item),
+            limit=pages.limit,
+            params=dict(pages.params) if pages.params else None,
+            paged=pages.paged,
+            items_key=pages.items_key,
+            first_page=pages.first_page,
+            **pages.path,
+        )
+
+    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of this flavour from ``json`` (no request)."""
+        return self._make(class_name, json, has_fetched)
+
+    def forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
+        """Drop the shared copy of one object (an action changed it); no request."""
+        self._forget(endpoint, path_params)
 
     def _call(self, endpoint: ep.Endpoint, **kwargs: Any) -> Any:
         """One API call through the transport (see :meth:`Transport.request`)."""
@@ -118,17 +165,8 @@ class ImgurBase:
             if has_pages:
                 args["page"] = page
             data = self.transport.request(endpoint, params=dict(query) or None, **args)
-            if items_key is not None and isinstance(data, dict):
-                data = data.get(items_key)
-            if data is None:
-                return []
-            if not isinstance(data, list):
-                raise InvalidResponse(
-                    f"expected a list, got {type(data).__name__}",
-                    method=endpoint.method,
-                    path="/" + endpoint.format(**args),
-                )
-            return [make(item) if isinstance(item, dict) else item for item in data]
+            items = read_page(data, items_key, endpoint.method, "/" + endpoint.format(**args))
+            return [make(item) if isinstance(item, dict) else item for item in items]
 
         return Listing(fetch_page, limit=limit, first_page=first_page, paged=paged and has_pages)
 

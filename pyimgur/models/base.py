@@ -29,11 +29,12 @@ import attrs
 
 from ..endpoints import Endpoint
 from ..exceptions import ImgurError, InvalidResponse
+from ..plan import Fetch, Plan, run
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
 
-__all__ = ["MODELS", "Basic_object", "field", "lazy_ref", "model"]
+__all__ = ["MODELS", "Basic_object", "field", "lazy_ref", "model", "peek"]
 
 T = TypeVar("T", bound="Basic_object")
 #: ``converter(json_value, owner) -> attribute value``
@@ -107,13 +108,22 @@ def _expected_types(annotation: Any) -> tuple[type, ...]:
     return _SIMPLE_TYPES.get(text, ())
 
 
+def peek(obj: Basic_object, name: str, default: Any = None) -> Any:
+    """The value of ``obj``'s field ``name`` if it is loaded, else ``default``.
+
+    Never makes a request, in either flavour: use it wherever a line must not
+    load the object (an unloaded field would make a sync object load itself).
+    """
+    return obj.__dict__.get(name, default)
+
+
 def lazy_ref(class_name: str, key: str = "id") -> Converter:
     """A converter making a lazy ``class_name`` object from an id or a JSON dict."""
 
     def convert(value: Any, owner: Basic_object) -> Any:
         if value is None or value == "" or value is False:
             return None
-        cls = MODELS[class_name]
+        cls = owner._registry[class_name]
         if isinstance(value, dict):
             return cls(value, owner._imgur, has_fetched=False)
         if not isinstance(value, (str, int)):
@@ -131,7 +141,7 @@ def list_of(class_name: str) -> Converter:
             return []
         if not isinstance(value, list):
             raise TypeError(f"expected a list, got {type(value).__name__}")
-        cls = MODELS[class_name]
+        cls = owner._registry[class_name]
         imgur = owner._imgur
         return [cls(item, imgur, has_fetched=False) for item in value if isinstance(item, dict)]
 
@@ -159,6 +169,8 @@ class Basic_object:
     _stored_as: ClassVar[dict[str, str]] = {}
     _defaults: ClassVar[dict[str, Any]] = {}
     _field_names: ClassVar[frozenset[str]] = frozenset()
+    #: the model classes of this object's flavour, by name (related objects are made from it)
+    _registry: ClassVar[dict[str, type[Basic_object]]] = MODELS
 
     _imgur: Optional[Imgur]
     _has_fetched: bool
@@ -214,19 +226,33 @@ class Basic_object:
         return {"id": self.__dict__.get(self._id_field)}
 
     def _fetch(self, use_cache: bool) -> None:
-        imgur = self.__dict__.get("_imgur")
-        endpoint = type(self)._endpoint
-        if imgur is None:
+        if self.__dict__.get("_imgur") is None:
             raise AttributeError(
                 f"{type(self).__name__} is detached from any Imgur object (was it unpickled?);"
                 " attach it with imgur.attach(obj) to load it"
             )
-        if endpoint is None:
-            self._has_fetched = True
-            return
-        data = imgur._fetch_json(endpoint, self._path_params(), use_cache=use_cache)
-        self._populate(data)
+        run(self._load_plan(use_cache), self._imgur)
+
+    def _load_plan(self, use_cache: bool) -> Plan[None]:
+        """Load every field: 1 GET of the object's endpoint (none when it has none)."""
+        endpoint = type(self)._endpoint
+        if endpoint is not None:
+            data = yield Fetch(endpoint, self._path_params(), use_cache)
+            self._populate(data)
         self._has_fetched = True
+
+    def _need(self, *names: str) -> Plan[None]:
+        """Load the object (1 request) unless every field in ``names`` is here.
+
+        Plans call this before reading fields, so that the async flavour, whose
+        objects never load on attribute access, reads the same values."""
+        state = self.__dict__
+        if not state.get("_has_fetched", True) and any(name not in state for name in names):
+            yield from self._load_plan(use_cache=True)
+
+    def _load_missing(self, name: str) -> None:
+        """Called when the unloaded field ``name`` is read: the sync flavour loads."""
+        self._fetch(use_cache=True)
 
     @property
     def _client(self) -> Imgur:
@@ -264,7 +290,7 @@ class Basic_object:
         if name not in klass._field_names:
             raise AttributeError(f"{klass.__name__!r} object has no attribute {name!r}")
         if not state.get("_has_fetched", True):
-            self._fetch(use_cache=True)
+            self._load_missing(name)
             if name in state:
                 return state[name]
         malformed = state.get("_malformed")

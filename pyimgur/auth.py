@@ -175,21 +175,42 @@ class Credentials:
             self.on_token_refresh(self.access_token, self.refresh_token)
         return self.access_token, self.refresh_token
 
-    def token_request(self, transport: Transport, grant_type: str, **values: str) -> Any:
-        """POST ``/oauth2/token`` with this client's id and secret."""
+    def token_body(self, grant_type: str, **values: str) -> dict[str, str]:
+        """The form of a ``POST /oauth2/token`` with this client's id and secret.
+
+        :raises AuthenticationError: no client secret (before any request).
+        """
         if not self.client_secret:
             raise AuthenticationError(
                 "a client_secret is needed to obtain or refresh tokens",
                 method="POST",
                 path="/" + endpoints.OAUTH_TOKEN.path,
             )
-        body = {
+        return {
             "client_id": self.client_id,
             "client_secret": self.client_secret,
             "grant_type": grant_type,
             **values,
         }
+
+    def token_request(self, transport: Transport, grant_type: str, **values: str) -> Any:
+        """POST ``/oauth2/token`` with this client's id and secret."""
+        body = self.token_body(grant_type, **values)
         return transport.request(endpoints.OAUTH_TOKEN, data=body, authenticate=False)
+
+    def current_if_fresh(self, failed_token: Optional[str], if_needed: bool) -> Optional[str]:
+        """The access token, when another thread or task has already refreshed it
+        (so this one must not); ``None`` when a refresh is due.
+
+        :raises AuthenticationError: a refresh is due but there is no refresh token.
+        """
+        if failed_token is not None and self.access_token not in (None, failed_token):
+            return self.access_token
+        if if_needed and self.access_token and not self.needs_refresh():
+            return self.access_token
+        if not self.refresh_token:
+            raise AuthenticationError("no refresh token to refresh the access token with")
+        return None
 
     def refresh(
         self, transport: Transport, failed_token: Optional[str] = None, if_needed: bool = False
@@ -201,28 +222,29 @@ class Credentials:
         refreshes and the others reuse its new token.
         """
         with self._lock:
-            if failed_token is not None and self.access_token not in (None, failed_token):
-                return self.access_token  # another thread refreshed already
-            if if_needed and self.access_token and not self.needs_refresh():
-                return self.access_token  # another thread refreshed already
-            if not self.refresh_token:
-                raise AuthenticationError("no refresh token to refresh the access token with")
+            current = self.current_if_fresh(failed_token, if_needed)
+            if current is not None:
+                return current
             try:
                 answer = self.token_request(
-                    transport, "refresh_token", refresh_token=self.refresh_token
+                    transport, "refresh_token", refresh_token=str(self.refresh_token)
                 )
             except ImgurError as error:
-                # Imgur's trouble (not the token's) keeps its type: a bot must not
-                # take a 503 for a login to redo
-                kind = type(error) if isinstance(error, _NOT_THE_TOKEN) else AuthenticationError
-                extra = error._extra if kind is type(error) else {}
-                raise kind(
-                    f"could not refresh the access token: {error.message}",
-                    status=error.status,
-                    method=error.method,
-                    path=error.path,
-                    **extra,
-                ) from None
+                raise refresh_failure(error) from None
             self.refresh_count += 1
             log.info("pyimgur refreshed the access token")
             return self.store(answer)[0]
+
+
+def refresh_failure(error: ImgurError) -> ImgurError:
+    """What a failed token refresh raises: Imgur's trouble (not the token's)
+    keeps its type, since a bot must not take a 503 for a login to redo."""
+    kind = type(error) if isinstance(error, _NOT_THE_TOKEN) else AuthenticationError
+    extra = error._extra if kind is type(error) else {}
+    return kind(
+        f"could not refresh the access token: {error.message}",
+        status=error.status,
+        method=error.method,
+        path=error.path,
+        **extra,
+    )

@@ -198,7 +198,7 @@ class Action(Generic[P, R]):
 
     def __init__(self, plan: Callable[Concatenate[Any, P], Plan[R]]) -> None:
         self.plan = plan
-        functools.update_wrapper(self, plan)  # type: ignore[arg-type]
+        functools.update_wrapper(self, plan)
 
     @overload
     def __get__(self, obj: None, owner: Optional[type] = None) -> Action[P, R]: ...
@@ -231,8 +231,9 @@ class Action(Generic[P, R]):
         bound.__wrapped__ = plan.__get__(obj)  # type: ignore[attr-defined]
         return bound
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+    def __call__(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Called on the class, as an unbound method: ``Imgur.get_image(im, id)``."""
+        return self.__get__(obj, type(obj))(*args, **kwargs)
 
 
 def action(plan: Callable[Concatenate[Any, P], Plan[R]]) -> Action[P, R]:
@@ -245,7 +246,7 @@ class PagedAction(Generic[P, T]):
 
     def __init__(self, describe: Callable[Concatenate[Any, P], Pages[T]]) -> None:
         self.describe = describe
-        functools.update_wrapper(self, describe)  # type: ignore[arg-type]
+        functools.update_wrapper(self, describe)
 
     @overload
     def __get__(self, obj: None, owner: Optional[type] = None) -> PagedAction[P, T]: ...
@@ -269,6 +270,10 @@ class PagedAction(Generic[P, T]):
         functools.update_wrapper(listing, describe)
         listing.__wrapped__ = describe.__get__(obj)  # type: ignore[attr-defined]
         return listing
+
+    def __call__(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Called on the class, as an unbound method."""
+        return self.__get__(obj, type(obj))(*args, **kwargs)
 
 
 def paged(describe: Callable[Concatenate[Any, P], Pages[T]]) -> PagedAction[P, T]:

@@ -12,7 +12,7 @@ from ..download import stream_to_file
 from ..exceptions import InvalidResponse
 from ..listing import Listing, read_page
 from ..models.base import MODELS, Basic_object
-from ..plan import Call, Effect, Fetch, Pages, Save
+from ..plan import Call, Effect, Fetch, Pages, Plan, Save, run
 from ..transport import Transport
 
 
@@ -82,6 +82,20 @@ class ImgurBase:
         """A model object of this flavour from ``json`` (no request)."""
         return self._make(class_name, json, has_fetched)
 
+    def wants_load(self, fetch: Optional[bool]) -> bool:
+        """Does a factory called with ``fetch`` load its object now?  Sync: when
+        asked, or always on a ``lazy=False`` session."""
+        return bool(fetch) or not self.lazy
+
+    def obtain(self, class_name: str, json: dict[str, Any], fetch: Optional[bool]) -> Plan[Any]:
+        """The plan of every lazy factory: the object (no request), loaded now
+        (1 request, so a missing object raises :class:`~pyimgur.NotFound`
+        here) when :meth:`wants_load` says so."""
+        obj = self.make(class_name, json)
+        if self.wants_load(fetch):
+            yield from obj._load_plan(use_cache=False)
+        return obj
+
     def forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it); no request."""
         self._forget(endpoint, path_params)
@@ -128,15 +142,11 @@ class ImgurBase:
         with ``lazy=False``, loaded now (1 request, so that a missing object
         raises :class:`~pyimgur.NotFound` here).  Every lazy factory goes through
         here (or asks :attr:`lazy` itself)."""
-        obj = self._make(class_name, json, has_fetched=False)
-        if fetch or not self.lazy:
-            obj._fetch(use_cache=False)
-        return obj
+        return run(self.obtain(class_name, json, fetch), self)
 
     def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
-        name = "Gallery_album" if json.get("is_album") else "Gallery_image"
-        return self._make(name, json, has_fetched)
+        return gallery_item(self, json, has_fetched)
 
     def _listing(
         self,
@@ -174,6 +184,19 @@ class ImgurBase:
         """Attach an unpickled (detached) object to this Imgur object so it can load."""
         obj._imgur = self  # type: ignore[assignment]
         return obj
+
+
+def gallery_item(session: Any, json: dict[str, Any], has_fetched: bool = False) -> Any:
+    """A ``Gallery_album`` or ``Gallery_image`` of ``session``'s flavour, as the
+    JSON's ``is_album`` says (no request)."""
+    name = "Gallery_album" if json.get("is_album") else "Gallery_image"
+    return session.make(name, json, has_fetched)
+
+
+def fetch_object(endpoint: ep.Endpoint, **path: Any) -> Plan[dict[str, Any]]:
+    """GET one object's JSON (1 request, shared with recent fetches)."""
+    data: dict[str, Any] = yield Fetch(endpoint, path)
+    return data
 
 
 def _cache_key(endpoint: ep.Endpoint, path_params: dict[str, Any]) -> tuple[Any, ...]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..listing import Listing
-from .base import MODELS, Basic_object, field, lazy_ref, model
+from .base import Basic_object, field, lazy_ref, model
 from .mixins.commentable import check_text, new_comment
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
@@ -27,7 +27,7 @@ def _post_ref(value: Any, owner: Basic_object) -> Any:
     if not isinstance(value, str):
         raise TypeError(f"expected a post id, got {type(value).__name__}")
     name = "Gallery_album" if owner.__dict__.get("on_album") else "Gallery_image"
-    return MODELS[name]({"id": value}, owner._imgur, has_fetched=False)
+    return owner._registry[name]({"id": value}, owner._imgur, has_fetched=False)
 
 
 def _parent_ref(value: Any, owner: Basic_object) -> Any:
@@ -46,7 +46,7 @@ def _children(value: Any, owner: Basic_object) -> Any:
     replies = []
     for item in value:
         if isinstance(item, dict):
-            reply = MODELS["Comment"](item, owner._imgur, has_fetched=True)
+            reply = owner._registry["Comment"](item, owner._imgur, has_fetched=True)
             reply.__dict__["parent"] = owner
             replies.append(reply)
     return replies
@@ -118,7 +118,7 @@ class Comment(Votable, Reportable, Basic_object):
             if post is not None and not post.__dict__.get("_has_fetched", True):
                 wanted = "Gallery_album" if self.__dict__.get("on_album") else "Gallery_image"
                 if type(post).__name__ != wanted:
-                    self.__dict__["image"] = MODELS[wanted](
+                    self.__dict__["image"] = self._registry[wanted](
                         {"id": post.__dict__.get("id")}, self._imgur, has_fetched=False
                     )
 

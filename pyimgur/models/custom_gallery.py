@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from .base import MODELS, Basic_object, field, lazy_ref, model
+from .base import Basic_object, field, lazy_ref, model
 from .user import check_choice, tag_name
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _gallery_items(value: Any, owner: Basic_object) -> Any:
         raise TypeError(f"expected a list, got {type(value).__name__}")
     imgur = owner._imgur
     return [
-        MODELS["Gallery_album" if item.get("is_album") else "Gallery_image"](
+        owner._registry["Gallery_album" if item.get("is_album") else "Gallery_image"](
             item, imgur, has_fetched=False
         )
         for item in value

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from .base import MODELS, Basic_object, field, model
+from .base import Basic_object, field, model
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -40,7 +40,7 @@ def _content(value: Any, owner: Basic_object) -> Any:
         kind = REPLY if "comment" in value else MESSAGE
         owner.__dict__["_kind"] = kind
     class_name = "Comment" if kind == REPLY else "Message"
-    return MODELS[class_name](value, owner._imgur, has_fetched=False)
+    return owner._registry[class_name](value, owner._imgur, has_fetched=False)
 
 
 @model

@@ -271,7 +271,7 @@ class Basic_object:
         imgur = self.__dict__.get("_imgur")
         endpoint = type(self)._endpoint
         if imgur is not None and endpoint is not None:
-            imgur._forget(endpoint, self._path_params())
+            imgur.forget(endpoint, self._path_params())
 
     def refresh(self: T) -> T:
         """Load the newest values of every field from Imgur (always 1 request).

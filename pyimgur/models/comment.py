@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from ..listing import Listing
-from .base import Basic_object, field, lazy_ref, model
+from ..plan import Pages, Plan, action, call, paged
+from .base import Basic_object, field, lazy_ref, model, peek
 from .mixins.commentable import check_text, new_comment
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
@@ -136,30 +136,30 @@ class Comment(Votable, Reportable, Basic_object):
         return PERMALINK.format(image_id=self.image_id, id=self.id)
 
     # -- actions ------------------------------------------------------------------------
-    def delete(self) -> None:
+    @action
+    def delete(self) -> Plan[None]:
         """Delete the comment (needs its author logged in).  Costs 1 request."""
-        self._client._call(ep.COMMENT_DELETE, id=self._identity)
+        yield call(ep.COMMENT_DELETE, id=self._identity)
         self.__dict__["is_deleted"] = True
         self._forget_cached()
 
-    def get_replies(self) -> Listing[Comment]:
+    @paged
+    def get_replies(self) -> Pages[Comment]:
         """The replies to this comment, as a lazy list of :class:`Comment`.
 
         Costs 1 request, made when the list is first used; replies of
         replies come in the same answer (each reply's ``replies``).
         """
-        imgur = self._client
-
-        def make(json: dict[str, Any]) -> Comment:
-            reply: Comment = imgur._make("Comment", json, has_fetched=True)
+        def make(session: Any, json: dict[str, Any]) -> Comment:
+            reply: Comment = session.make("Comment", json, has_fetched=True)
             reply.__dict__["parent"] = self
             return reply
 
-        return imgur._listing(
-            ep.COMMENT_REPLIES, make, paged=False, items_key="children", id=self._identity
-        )
+        return Pages(ep.COMMENT_REPLIES, make, {"id": self._identity}, paged=False,
+                     items_key="children")
 
-    def reply(self, text: str) -> Comment:
+    @action
+    def reply(self, text: str) -> Plan[Comment]:
         """Reply to this comment (needs a logged-in user); returns the new :class:`Comment`.
 
         Costs 1 request (1 more first if this comment's ``image_id`` is not
@@ -171,15 +171,16 @@ class Comment(Votable, Reportable, Basic_object):
         check_text(text)
         imgur = self._client
         imgur._require_user(ep.COMMENT_REPLY)
+        yield from self._need("image_id")
         post_id = self.image_id
-        answer = imgur._call(
+        answer = yield call(
             ep.COMMENT_REPLY, data={"image_id": post_id, "comment": text}, id=self._identity
         )
         known = {"image_id": post_id, "comment": text, "parent_id": self._identity}
-        if "on_album" in self.__dict__:
-            known["on_album"] = self.__dict__["on_album"]
+        if peek(self, "on_album") is not None:
+            known["on_album"] = peek(self, "on_album")
         created = new_comment(imgur, answer, ep.COMMENT_REPLY, known)
         created.__dict__["parent"] = self
-        if self.__dict__.get("image") is not None:
-            created.__dict__["image"] = self.__dict__["image"]
+        if peek(self, "image") is not None:
+            created.__dict__["image"] = peek(self, "image")
         return created

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
-from ..listing import Listing
+from ..plan import Pages, Plan, action, call, paged
 from .base import Basic_object, field, list_of, model
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
@@ -80,12 +80,13 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
 
         return PostStreams(self)
 
-    def get_votes(self) -> Votes:
+    @action
+    def get_votes(self) -> Plan[Votes]:
         """The post's current upvote and downvote totals.  Costs 1 request.
 
         Also updates ``ups`` and ``downs`` on this object.
         """
-        data = self._client._call(ep.GALLERY_VOTES, id=self._identity)
+        data = yield call(ep.GALLERY_VOTES, id=self._identity)
         if not isinstance(data, dict):
             raise InvalidResponse(
                 f"expected the vote totals, got {type(data).__name__}",
@@ -102,27 +103,26 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
         item: Gallery_item = imgur._make_gallery_item(json, has_fetched=True)
         return item
 
-    def get_tags(self) -> Listing[Tag]:
+    @paged
+    def get_tags(self) -> Pages[Tag]:
         """The post's tags, fresh from Imgur, as a lazy list of :class:`Tag`.
 
         Costs 1 request, made when the list is first used (the ``tags``
         field holds the tags that came with the post, at no cost).
         """
-        imgur = self._client
-
-        def make(json: dict[str, Any]) -> Tag:
-            tag: Tag = imgur._make("Tag", json, has_fetched=False)
+        def make(session: Any, json: dict[str, Any]) -> Tag:
+            tag: Tag = session.make("Tag", json, has_fetched=False)
             return tag
 
-        return imgur._listing(
-            ep.GALLERY_ITEM_TAGS, make, paged=False, items_key="tags", id=self._identity
-        )
+        return Pages(ep.GALLERY_ITEM_TAGS, make, {"id": self._identity}, paged=False,
+                     items_key="tags")
 
-    def remove_from_gallery(self) -> None:
+    @action
+    def remove_from_gallery(self) -> Plan[None]:
         """Remove this post from the gallery (needs its owner logged in).  Costs 1 request.
 
         The image or album itself stays on Imgur.
         """
-        self._client._call(ep.GALLERY_REMOVE, id=self._identity)
+        yield call(ep.GALLERY_REMOVE, id=self._identity)
         self.__dict__["in_gallery"] = False
         self._forget_cached()

@@ -52,6 +52,7 @@ __all__ = [
     "Call",
     "Fetch",
     "Pages",
+    "Pause",
     "Plan",
     "Save",
     "action",
@@ -119,7 +120,16 @@ class Save:
     deadline: Optional[float] = None
 
 
-Effect = Union[Call, Fetch, Save]
+@dataclass(frozen=True)
+class Pause:
+    """Wait ``seconds``: with ``sleep`` when given, else ``time.sleep`` (sync) or
+    ``anyio.sleep`` (async).  An async ``sleep`` may return an awaitable."""
+
+    seconds: float
+    sleep: Optional[Callable[[float], Any]] = None
+
+
+Effect = Union[Call, Fetch, Save, Pause]
 #: a plan: yields effects, receives their results, returns ``R``
 Plan = Generator[Effect, Any, R]
 

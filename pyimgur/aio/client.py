@@ -8,6 +8,7 @@ whose documentation it shares.  Its objects are the async twins of the models
 
 from __future__ import annotations
 
+import inspect
 from typing import IO, Any, Callable, Optional, TypeVar, Union
 
 import anyio
@@ -22,7 +23,7 @@ from ..cache import FetchCache
 from ..exceptions import InvalidResponse
 from ..listing import read_page
 from ..models.base import Basic_object
-from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Save, arun
+from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
 from ..transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
 from ..urls import is_imgur_url as _is_imgur_url
 from .download import save
@@ -194,6 +195,14 @@ class AsyncImgur(AsyncFlavour):
             return await self._fetch_json(effect.endpoint, dict(effect.path), effect.use_cache)
         if isinstance(effect, Save):
             return await save(self.transport, effect)
+        if isinstance(effect, Pause):
+            if effect.sleep is None:
+                await anyio.sleep(effect.seconds)
+                return None
+            outcome = effect.sleep(effect.seconds)
+            if inspect.isawaitable(outcome):
+                await outcome
+            return None
         raise TypeError(f"not an effect: {effect!r}")
 
     def listing(self, pages: Pages[Any]) -> AsyncListing[Any]:

@@ -3,6 +3,7 @@ shared-fetch cache, and turning JSON into model objects and listings."""
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, Optional
 
 from .. import endpoints as ep
@@ -12,7 +13,7 @@ from ..download import stream_to_file
 from ..exceptions import InvalidResponse
 from ..listing import Listing, read_page
 from ..models.base import MODELS, Basic_object
-from ..plan import Call, Effect, Fetch, Pages, Plan, Save, run
+from ..plan import Call, Effect, Fetch, Pages, Pause, Plan, Save, run
 from ..transport import Transport
 
 
@@ -63,6 +64,8 @@ class ImgurBase:
                 self.transport, effect.url, effect.folder, effect.filename, effect.overwrite,
                 effect.progress, stall_timeout=effect.stall_timeout, deadline=effect.deadline,
             )
+        if isinstance(effect, Pause):
+            return (effect.sleep or time.sleep)(effect.seconds)
         raise TypeError(f"not an effect: {effect!r}")
 
     def listing(self, pages: Pages[Any]) -> Listing[Any]:

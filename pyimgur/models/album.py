@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 from .. import endpoints as ep
 from ..download import DEFAULT_STALL_TIMEOUT, check_folder, check_limits, clean_filename
 from ..endpoints import Endpoint
+from ..plan import Plan, action, call
 from .base import Basic_object, field, lazy_ref, list_of, model
 from .image import (
     THUMBNAIL_SUFFIXES,
@@ -66,7 +67,11 @@ def image_refs(
             image = item
         elif isinstance(item, str):
             image_id = item
-            image = Image({"id": item}, imgur, has_fetched=False)
+            image = (
+                imgur.make("Image", {"id": item})
+                if imgur is not None
+                else Image({"id": item}, None, has_fetched=False)
+            )
         else:
             raise TypeError(f"expected an Image or an image id, got {type(item).__name__}")
         if not image_id or not isinstance(image_id, str):
@@ -202,7 +207,8 @@ class Album(Favoritable, Submittable):
         self.__dict__["images_count"] = len(objects)
 
     # -- actions ------------------------------------------------------------------------
-    def add_images(self, images: ImagesArg) -> bool:
+    @action
+    def add_images(self, images: ImagesArg) -> Plan[bool]:
         """Add images to the album.
 
         :param images: Image objects, ids, or a mix.  For an anonymous album
@@ -215,7 +221,7 @@ class Album(Favoritable, Submittable):
         """
         body, objects = self._images_body(images)
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_ADD_IMAGES, json=body, id=target)
+        result = yield call(ep.ALBUM_ADD_IMAGES, json=body, id=target)
         loaded = self.__dict__.get("images")
         if isinstance(loaded, list):
             known = {image.__dict__.get("id") for image in loaded}
@@ -225,7 +231,8 @@ class Album(Favoritable, Submittable):
         self._forget_cached()
         return result is not False
 
-    def remove_images(self, images: ImagesArg) -> bool:
+    @action
+    def remove_images(self, images: ImagesArg) -> Plan[bool]:
         """Remove images from the album.
 
         :param images: Image objects, ids, or a mix.  Images you cannot
@@ -236,7 +243,7 @@ class Album(Favoritable, Submittable):
         """
         keys, _objects = image_refs(images, self._client, by_deletehash=False)
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_REMOVE_IMAGES, json={"ids": keys}, id=target)
+        result = yield call(ep.ALBUM_REMOVE_IMAGES, json={"ids": keys}, id=target)
         loaded = self.__dict__.get("images")
         if isinstance(loaded, list):
             gone = set(keys)
@@ -244,18 +251,20 @@ class Album(Favoritable, Submittable):
         self._forget_cached()
         return result is not False
 
-    def set_images(self, images: ImagesArg) -> bool:
+    @action
+    def set_images(self, images: ImagesArg) -> Plan[bool]:
         """Make ``images`` (Image objects, ids, or a mix) the album's only images.
 
         ``images`` is set locally (no extra request).  Costs 1 request.
         """
         body, objects = self._images_body(images)
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_SET_IMAGES, json=body, id=target)
+        result = yield call(ep.ALBUM_SET_IMAGES, json=body, id=target)
         self._set_local_images(objects)
         self._forget_cached()
         return result is not False
 
+    @action
     def update(
         self,
         title: Optional[str] = None,
@@ -264,7 +273,7 @@ class Album(Favoritable, Submittable):
         cover: Optional[Union[Image, str]] = None,
         layout: Optional[str] = None,
         privacy: Optional[str] = None,
-    ) -> bool:
+    ) -> Plan[bool]:
         """Change the album's information; arguments left ``None`` keep their value.
 
         :param images: the images the album will contain (Image objects, ids,
@@ -292,7 +301,7 @@ class Album(Favoritable, Submittable):
         if not changes:
             return True
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_UPDATE, json=changes, id=target)
+        result = yield call(ep.ALBUM_UPDATE, json=changes, id=target)
         state = self.__dict__
         for key in ("title", "description", "layout", "privacy"):
             if key in changes:
@@ -304,7 +313,8 @@ class Album(Favoritable, Submittable):
         self._forget_cached()
         return result is not False
 
-    def delete(self) -> bool:
+    @action
+    def delete(self) -> Plan[bool]:
         """Delete the album (its images stay).
 
         A logged-in user deletes by id; without one, the album's deletehash
@@ -313,10 +323,11 @@ class Album(Favoritable, Submittable):
         :raises AuthenticationError: no user and no deletehash (no request).
         """
         target = _address(self, "deleting an album")
-        result = self._client._call(ep.ALBUM_DELETE, id=target)
+        result = yield call(ep.ALBUM_DELETE, id=target)
         self._forget_cached()
         return result is not False
 
+    @action
     def download(
         self,
         path: str = "",
@@ -328,7 +339,7 @@ class Album(Favoritable, Submittable):
         prefer_video: bool = False,
         stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
         deadline: Optional[float] = None,
-    ) -> list[str]:
+    ) -> Plan[list[str]]:
         """Save every image into a folder named after the album, inside ``path``.
 
         ``overwrite``, ``size``, ``prefer_video``, ``stall_timeout`` and
@@ -359,6 +370,7 @@ class Album(Favoritable, Submittable):
             raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
         check_limits(stall_timeout, deadline)
         check_folder(path)
+        yield from self._need("title", "images")
         folder_name = clean_filename(
             name if name is not None else self.title, fallback=str(self.id)
         )
@@ -367,9 +379,11 @@ class Album(Favoritable, Submittable):
         width = max(3, len(str(len(images))))
         paths = []
         for number, image in enumerate(images, start=1):
+            yield from image._need("title")
             label = image.title or image.id
             paths.append(
-                image.download(
+                (yield from Image.download.plan(
+                    image,
                     folder,
                     f"{number:0{width}d} {label}",
                     overwrite=overwrite,
@@ -377,7 +391,7 @@ class Album(Favoritable, Submittable):
                     prefer_video=prefer_video,
                     stall_timeout=stall_timeout,
                     deadline=deadline,
-                )
+                ))
             )
             if progress is not None:
                 progress(number, len(images))

@@ -14,11 +14,11 @@ from ..download import (
     check_limits,
     clean_filename,
     extension_for,
-    stream_to_file,
 )
 from ..endpoints import Endpoint
 from ..exceptions import AuthenticationError, InvalidResponse, UploadError
-from .base import Basic_object, field, lazy_ref, list_of, model
+from ..plan import Pause, Plan, Save, action, call
+from .base import Basic_object, field, lazy_ref, list_of, model, peek
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
 
@@ -232,20 +232,22 @@ class Image(Favoritable, Submittable):
         return None
 
     # -- actions ------------------------------------------------------------------------
+    @action
     def wait_until_processed(
         self,
         timeout: float = 300.0,
         interval: float = 2.0,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Optional[Callable[[float], Any]] = None,
         clock: Callable[[], float] = time.monotonic,
-    ) -> Image:
+    ) -> Plan[Image]:
         """Wait until Imgur has finished processing an uploaded video.
 
         Polls with :meth:`refresh` every ``interval`` seconds until the
         processing status is ``completed`` (or absent: nothing to process).
         Costs nothing when the loaded status already says so, else 1 request
-        per poll.  ``sleep`` and ``clock`` can be replaced (e.g. in tests).
+        per poll.  ``sleep`` (default: ``time.sleep``, or ``anyio.sleep`` in
+        the async flavour) and ``clock`` can be replaced (e.g. in tests).
 
         :returns: the image itself, now holding the processed links.
         :raises TimeoutError: still processing after ``timeout`` seconds.
@@ -256,18 +258,17 @@ class Image(Favoritable, Submittable):
         if interval <= 0:
             raise ValueError("interval must be more than 0 seconds")
         deadline = clock() + timeout
-        state = self.__dict__
-        if state.get("_has_fetched") or "processing" in state:
-            status = self.processing_status
-        else:
-            status = self.refresh().processing_status
+        if not (peek(self, "_has_fetched") or "processing" in self.__dict__):
+            yield from self._load_plan(use_cache=False)
+        status = self.processing_status
         while not self._processed(status):
             if clock() + interval > deadline:
                 raise TimeoutError(
                     f"image {self.id} is still {status!r} after {timeout:g} s of waiting"
                 )
-            sleep(interval)
-            status = self.refresh().processing_status
+            yield Pause(interval, sleep)
+            yield from self._load_plan(use_cache=False)
+            status = self.processing_status
         return self
 
     def _processed(self, status: Optional[str]) -> bool:
@@ -277,7 +278,8 @@ class Image(Favoritable, Submittable):
             raise UploadError(f"Imgur could not process image {self.id}: {status}")
         return False
 
-    def delete(self) -> bool:
+    @action
+    def delete(self) -> Plan[bool]:
         """Delete the image.
 
         A logged-in user deletes by id; without one, the image's deletehash is
@@ -287,11 +289,14 @@ class Image(Favoritable, Submittable):
         :raises AuthenticationError: no user and no deletehash (no request).
         """
         target = _address(self, "deleting an image")
-        result = self._client._call(ep.IMAGE_DELETE, id=target)
+        result = yield call(ep.IMAGE_DELETE, id=target)
         self._forget_cached()
         return result is not False
 
-    def update(self, title: Optional[str] = None, description: Optional[str] = None) -> bool:
+    @action
+    def update(
+        self, title: Optional[str] = None, description: Optional[str] = None
+    ) -> Plan[bool]:
         """Change the image's title and/or description.
 
         ``None`` keeps the old value.  The object's fields are updated
@@ -304,11 +309,12 @@ class Image(Favoritable, Submittable):
         if not changes:
             return True
         target = _address(self, "updating an image")
-        result = self._client._call(ep.IMAGE_UPDATE, data=changes, id=target)
+        result = yield call(ep.IMAGE_UPDATE, data=changes, id=target)
         self.__dict__.update(changes)
         self._forget_cached()
         return result is not False
 
+    @action
     def download(
         self,
         path: str = "",
@@ -320,7 +326,7 @@ class Image(Favoritable, Submittable):
         prefer_video: bool = False,
         stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
         deadline: Optional[float] = None,
-    ) -> str:
+    ) -> Plan[str]:
         """Save the image into the folder ``path`` (default: the current folder).
 
         ``path`` is created if missing (with its parents); if the download
@@ -372,13 +378,13 @@ class Image(Favoritable, Submittable):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
         check_limits(stall_timeout, deadline)
         check_folder(path)
+        yield from self._need("link", "type", "title", *(("mp4",) if prefer_video else ()))
         url, extension = self._download_source(size, prefer_video)
         wanted = name if name is not None else self.title
         filename = clean_filename(wanted, fallback=str(self.id)) + extension
-        return stream_to_file(
-            self._client.transport, url, path, filename, overwrite, progress,
-            stall_timeout=stall_timeout, deadline=deadline,
-        )
+        saved: str = yield Save(url, path, filename, overwrite, progress,
+                                stall_timeout=stall_timeout, deadline=deadline)
+        return saved
 
     def _download_source(self, size: Optional[str], prefer_video: bool) -> tuple[str, str]:
         """The URL to fetch and the file extension to save it with."""

@@ -37,6 +37,7 @@ from typing import (
 )
 
 from .endpoints import Endpoint
+from .listing import read_page
 
 if TYPE_CHECKING:
     from typing_extensions import Concatenate, ParamSpec
@@ -139,7 +140,8 @@ class Pages(Generic[T]):
     """A paged endpoint, described once: what to call and how to read each item.
 
     ``make(session, json_item)`` turns one JSON item into a result;
-    ``items_key`` names the list inside an object payload (a tag's ``items``).
+    ``items_key`` names the list inside an object payload (a tag's ``items``);
+    ``read(session, payload)``, when given, reads a whole page instead.
     """
 
     endpoint: Endpoint
@@ -150,6 +152,30 @@ class Pages(Generic[T]):
     paged: bool = True
     items_key: Optional[str] = None
     first_page: int = 0
+    read: Optional[Callable[[Any, Any], list[T]]] = None
+
+    @property
+    def has_pages(self) -> bool:
+        return "{page}" in self.endpoint.path
+
+    def path_of(self, page: int) -> dict[str, Any]:
+        """The path parameters of page ``page``."""
+        args = dict(self.path)
+        if self.has_pages:
+            args["page"] = page
+        return args
+
+    def check(self) -> None:
+        """Raise for bad path arguments now, not at first use (no request)."""
+        self.endpoint.format(**self.path_of(self.first_page))
+
+    def items(self, session: Any, data: Any, args: Mapping[str, Any]) -> list[T]:
+        """The results on one page, from its payload ``data`` (no request)."""
+        if self.read is not None:
+            return self.read(session, data)
+        raw = read_page(data, self.items_key, self.endpoint.method,
+                        "/" + self.endpoint.format(**args))
+        return [self.make(session, item) if isinstance(item, dict) else item for item in raw]
 
 
 class AsyncFlavour:

@@ -21,7 +21,6 @@ from ..api.urls import URLMethods
 from ..auth import Credentials
 from ..cache import FetchCache
 from ..exceptions import InvalidResponse
-from ..listing import read_page
 from ..models.base import Basic_object
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
 from ..transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
@@ -207,23 +206,18 @@ class AsyncImgur(AsyncFlavour):
 
     def listing(self, pages: Pages[Any]) -> AsyncListing[Any]:
         """The :class:`AsyncListing` of a :class:`~pyimgur.plan.Pages` description."""
-        endpoint = pages.endpoint
-        has_pages = "{page}" in endpoint.path
+        pages.check()
         query = dict(pages.params or {})
-        probe = dict(pages.path, page=pages.first_page) if has_pages else dict(pages.path)
-        endpoint.format(**probe)  # bad arguments raise now, not at first use
 
         async def fetch_page(page: int) -> list[Any]:
-            args = dict(pages.path)
-            if has_pages:
-                args["page"] = page
-            data = await self.transport.request(endpoint, params=dict(query) or None, **args)
-            items = read_page(data, pages.items_key, endpoint.method,
-                              "/" + endpoint.format(**args))
-            return [pages.make(self, item) if isinstance(item, dict) else item for item in items]
+            args = pages.path_of(page)
+            data = await self.transport.request(
+                pages.endpoint, params=dict(query) or None, **args
+            )
+            return pages.items(self, data, args)
 
         return AsyncListing(fetch_page, limit=pages.limit, first_page=pages.first_page,
-                            paged=pages.paged and has_pages)
+                            paged=pages.paged and pages.has_pages)
 
     def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """An async model object from ``json`` (no request)."""

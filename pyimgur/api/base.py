@@ -12,7 +12,7 @@ from ..cache import FetchCache
 from ..download import stream_to_file
 from ..exceptions import InvalidResponse
 from ..listing import Listing, read_page
-from ..models.base import MODELS, Basic_object
+from ..models.base import MODELS, Basic_object, gallery_item
 from ..plan import Call, Effect, Fetch, Pages, Pause, Plan, Save, run
 from ..transport import Transport
 
@@ -70,16 +70,16 @@ class ImgurBase:
 
     def listing(self, pages: Pages[Any]) -> Listing[Any]:
         """The :class:`~pyimgur.listing.Listing` of a :class:`~pyimgur.plan.Pages` description."""
-        return self._listing(
-            pages.endpoint,
-            lambda item: pages.make(self, item),
-            limit=pages.limit,
-            params=dict(pages.params) if pages.params else None,
-            paged=pages.paged,
-            items_key=pages.items_key,
-            first_page=pages.first_page,
-            **pages.path,
-        )
+        pages.check()
+        query = dict(pages.params or {})
+
+        def fetch_page(page: int) -> list[Any]:
+            args = pages.path_of(page)
+            data = self.transport.request(pages.endpoint, params=dict(query) or None, **args)
+            return pages.items(self, data, args)
+
+        return Listing(fetch_page, limit=pages.limit, first_page=pages.first_page,
+                       paged=pages.paged and pages.has_pages)
 
     def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """A model object of this flavour from ``json`` (no request)."""
@@ -187,13 +187,6 @@ class ImgurBase:
         """Attach an unpickled (detached) object to this Imgur object so it can load."""
         obj._imgur = self  # type: ignore[assignment]
         return obj
-
-
-def gallery_item(session: Any, json: dict[str, Any], has_fetched: bool = False) -> Any:
-    """A ``Gallery_album`` or ``Gallery_image`` of ``session``'s flavour, as the
-    JSON's ``is_album`` says (no request)."""
-    name = "Gallery_album" if json.get("is_album") else "Gallery_image"
-    return session.make(name, json, has_fetched)
 
 
 def fetch_object(endpoint: ep.Endpoint, **path: Any) -> Plan[dict[str, Any]]:

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
 from ..listing import Listing
+from ..models.base import peek
 from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
 from ..models.user import flag
+from ..plan import Call, Pages, call, paged
 from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
@@ -43,6 +45,36 @@ def _username(recipient: Any) -> str:
     return name
 
 
+def legacy_message(recipient: User, body: str, subject: Optional[str], reply_to: Any) -> Call:
+    """The call that sends a message with the 2013 message API (checks first: no request)."""
+    form = {"body": _check_body(body)}
+    if subject is not None:
+        if not isinstance(subject, str):
+            raise TypeError("subject must be a string")
+        form["subject"] = subject
+    if reply_to is not None:
+        parent = peek(reply_to, "id") if isinstance(reply_to, Message) else reply_to
+        form["parent_id"] = str(check_id(parent, "reply_to", numbers=True))
+    return call(ep.ACCOUNT_SEND_MESSAGE, data=form, username=_username(recipient))
+
+
+def notification_pages(
+    endpoint: ep.Endpoint, new: bool, kind: Optional[str], **path: Any
+) -> Pages[Notification]:
+    """A list of notifications (one page), of one ``kind`` or of both."""
+    if not isinstance(new, bool):
+        raise TypeError(f"new must be True or False, not {type(new).__name__}")
+
+    def read(session: Any, data: Any) -> list[Notification]:
+        return notifications_from(data, session, kind)
+
+    return Pages(endpoint, _no_make, path, params={"new": flag(new)}, paged=False, read=read)
+
+
+def _no_make(session: Any, json: dict[str, Any]) -> Any:  # pragma: no cover - read() is used
+    raise TypeError("notification pages are read whole")
+
+
 class MessagingMethods(ImgurBase):
     """Messages, conversations and notifications of the logged-in user."""
 
@@ -58,19 +90,6 @@ class MessagingMethods(ImgurBase):
         """
         message: Message = self._lazy("Message", {"id": check_id(id, "id", numbers=True)}, fetch)
         return message
-
-    def _send_legacy_message(
-        self, recipient: User, body: str, subject: Optional[str], reply_to: Any
-    ) -> None:
-        form = {"body": _check_body(body)}
-        if subject is not None:
-            if not isinstance(subject, str):
-                raise TypeError("subject must be a string")
-            form["subject"] = subject
-        if reply_to is not None:
-            parent = reply_to.__dict__.get("id") if isinstance(reply_to, Message) else reply_to
-            form["parent_id"] = str(check_id(parent, "reply_to", numbers=True))
-        self._call(ep.ACCOUNT_SEND_MESSAGE, data=form, username=_username(recipient))
 
     # -- conversations ------------------------------------------------------------------------
     def get_conversations(self) -> Listing[Conversation]:
@@ -119,20 +138,8 @@ class MessagingMethods(ImgurBase):
         notification: Notification = self._lazy("Notification", {"id": ident}, fetch)
         return notification
 
-    def _notification_listing(
-        self, endpoint: ep.Endpoint, new: bool, kind: Optional[str], **path: Any
-    ) -> Listing[Notification]:
-        if not isinstance(new, bool):
-            raise TypeError(f"new must be True or False, not {type(new).__name__}")
-        endpoint.format(**path)  # a bad username fails now
-
-        def fetch_page(page: int) -> list[Notification]:
-            data = self._call(endpoint, params={"new": flag(new)}, **path)
-            return notifications_from(data, self, kind)  # type: ignore[arg-type]
-
-        return Listing(fetch_page, paged=False)
-
-    def get_notifications(self, new: bool = True) -> Listing[Notification]:
+    @paged
+    def get_notifications(self, new: bool = True) -> Pages[Notification]:
         """The logged-in user's notifications: replies first (``content`` a
         :class:`~pyimgur.Comment`), then messages (``content`` a
         :class:`~pyimgur.Message`), as Imgur lists them.
@@ -140,7 +147,7 @@ class MessagingMethods(ImgurBase):
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy: Imgur may answer 404.
         """
-        return self._notification_listing(ep.NOTIFICATIONS, new, kind=None)
+        return notification_pages(ep.NOTIFICATIONS, new, kind=None)
 
     def mark_notifications_as_read(
         self, notifications: Iterable[Union[Notification, int, str]]

@@ -117,6 +117,13 @@ def peek(obj: Basic_object, name: str, default: Any = None) -> Any:
     return obj.__dict__.get(name, default)
 
 
+def gallery_item(session: Any, json: dict[str, Any], has_fetched: bool = False) -> Any:
+    """A ``Gallery_album`` or ``Gallery_image`` of ``session``'s flavour, as the
+    JSON's ``is_album`` says (no request)."""
+    name = "Gallery_album" if json.get("is_album") else "Gallery_image"
+    return session.make(name, json, has_fetched)
+
+
 def lazy_ref(class_name: str, key: str = "id") -> Converter:
     """A converter making a lazy ``class_name`` object from an id or a JSON dict."""
 

@@ -153,6 +153,8 @@ class Pages(Generic[T]):
     items_key: Optional[str] = None
     first_page: int = 0
     read: Optional[Callable[[Any, Any], list[T]]] = None
+    #: ``True`` once the endpoint said its last page was read (no more requests)
+    finished: Optional[Callable[[], bool]] = None
 
     @property
     def has_pages(self) -> bool:

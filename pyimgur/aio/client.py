@@ -210,6 +210,8 @@ class AsyncImgur(AsyncFlavour):
         query = dict(pages.params or {})
 
         async def fetch_page(page: int) -> list[Any]:
+            if pages.finished is not None and pages.finished():
+                return []
             args = pages.path_of(page)
             data = await self.transport.request(
                 pages.endpoint, params=dict(query) or None, **args

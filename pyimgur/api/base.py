@@ -74,6 +74,8 @@ class ImgurBase:
         query = dict(pages.params or {})
 
         def fetch_page(page: int) -> list[Any]:
+            if pages.finished is not None and pages.finished():
+                return []
             args = pages.path_of(page)
             data = self.transport.request(pages.endpoint, params=dict(query) or None, **args)
             return pages.items(self, data, args)

@@ -18,7 +18,7 @@ from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
 from ..models.user import flag
-from ..plan import Call, Pages, call, paged
+from ..plan import Call, Pages, Plan, action, call, paged
 from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
@@ -112,7 +112,8 @@ class MessagingMethods(ImgurBase):
         conversation: Conversation = self._lazy("Conversation", {"id": ident}, fetch)
         return conversation
 
-    def create_message(self, recipient: Union[User, str], body: str) -> None:
+    @action
+    def create_message(self, recipient: Union[User, str], body: str) -> Plan[None]:
         """Send ``body`` to ``recipient`` (a :class:`~pyimgur.User` or a
         username), in the conversation with them.  Costs 1 request.
 
@@ -120,7 +121,7 @@ class MessagingMethods(ImgurBase):
         (raised as :class:`~pyimgur.NotFound`).
         """
         name = _username(recipient)
-        self._call(ep.CONVERSATION_CREATE, data={"body": _check_body(body)}, username=name)
+        yield call(ep.CONVERSATION_CREATE, data={"body": _check_body(body)}, username=name)
 
     # -- notifications ---------------------------------------------------------------------------
     @keyword_aliases(notification_id="id")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
+from ..plan import Plan, action, call
 from .base import Basic_object, field, model
 
 if TYPE_CHECKING:
@@ -82,13 +83,14 @@ class Notification(Basic_object):
         kind: Optional[str] = self.__dict__.get("_kind")
         return kind
 
-    def mark_as_viewed(self) -> None:
+    @action
+    def mark_as_viewed(self) -> Plan[None]:
         """Mark the notification as viewed.  Costs 1 request.
 
         Notifications cannot be marked as unviewed.  Legacy: Imgur may answer
         404 (raised as :class:`~pyimgur.NotFound`).
         """
-        self._client._call(ep.NOTIFICATION_MARK_VIEWED, id=self._identity)
+        yield call(ep.NOTIFICATION_MARK_VIEWED, id=self._identity)
         self._viewed()
 
     def _viewed(self) -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..listing import Listing
-from .base import Basic_object, field, model
+from ..plan import Pages, Plan, action, call, paged
+from .base import Basic_object, field, gallery_item, model
 
 if TYPE_CHECKING:
     from ..streams import Stream
@@ -75,9 +76,10 @@ class Tag(Basic_object):
             self.__dict__["_items"] = listing
         return listing
 
+    @paged
     def get_items(
         self, sort: str = "viral", window: str = "week", limit: Optional[int] = None
-    ) -> Listing[Gallery_item]:
+    ) -> Pages[Gallery_item]:
         """The tag's gallery posts, a new lazy list (no request until used).
 
         Each page costs 1 request, made when an item on it is first reached.
@@ -89,16 +91,9 @@ class Tag(Basic_object):
         """
         check_choice("sort", sort, TAG_SORTS)
         check_choice("window", window, WINDOWS)
-        imgur = self._client
-        return imgur._listing(
-            ep.TAG_GALLERY,
-            imgur._make_gallery_item,
-            limit=limit,
-            items_key="items",
-            tag=self._identity,
-            sort=sort,
-            window=window,
-        )
+        return Pages(ep.TAG_GALLERY, gallery_item,
+                     {"tag": self._identity, "sort": sort, "window": window},
+                     limit=limit, items_key="items")
 
     def stream(self, **options: Any) -> Stream[Gallery_item]:
         """New posts with this tag, oldest first, each once (see
@@ -108,15 +103,17 @@ class Tag(Basic_object):
 
         return tag_stream(self, **options)
 
-    def follow(self) -> None:
+    @action
+    def follow(self) -> Plan[None]:
         """Follow the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.FOLLOW_TAG, tag=self._identity)
+        yield call(ep.FOLLOW_TAG, tag=self._identity)
         self.__dict__["following"] = True
         self._forget_cached()
 
-    def unfollow(self) -> None:
+    @action
+    def unfollow(self) -> Plan[None]:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.UNFOLLOW_TAG, tag=self._identity)
+        yield call(ep.UNFOLLOW_TAG, tag=self._identity)
         self.__dict__["following"] = False
         self._forget_cached()
 

@@ -11,7 +11,7 @@ from ..auth import Credentials
 from ..cache import FetchCache
 from ..download import stream_to_file
 from ..exceptions import InvalidResponse
-from ..listing import Listing, read_page
+from ..listing import Listing, check_limit, read_page
 from ..models.base import MODELS, Basic_object, gallery_item
 from ..plan import Call, Effect, Fetch, Pages, Pause, Plan, Save, run
 from ..transport import Transport
@@ -33,16 +33,79 @@ def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
     return value
 
 
-class ImgurBase:
-    """State and helpers shared by the method mixins of :class:`~pyimgur.Imgur`."""
+class SessionBase:
+    """What the plans of :class:`~pyimgur.Imgur`'s methods use, in either flavour.
+
+    A flavour adds :meth:`make` (objects of its model classes), ``perform`` (carry
+    out one effect), ``listing`` (a listing of :class:`~pyimgur.plan.Pages`) and
+    ``forget`` (drop a shared fetch).
+    """
 
     credentials: Credentials
-    transport: Transport
     cache: FetchCache
     #: ``False``: every lazy factory loads its object at once (``Imgur(lazy=False)``)
     lazy: bool = True
     #: plans run through this object (see :func:`pyimgur.plan.session_of`)
     is_session = True
+
+    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of this flavour from ``json`` (no request)."""
+        raise NotImplementedError
+
+    def wants_load(self, fetch: Optional[bool]) -> bool:
+        """Does a factory called with ``fetch`` load its object now?  Sync: when
+        asked, or always on a ``lazy=False`` session."""
+        return bool(fetch) or not self.lazy
+
+    def obtain(self, class_name: str, json: dict[str, Any], fetch: Optional[bool]) -> Plan[Any]:
+        """The plan of every lazy factory: the object (no request), loaded now
+        (1 request, so a missing object raises :class:`~pyimgur.NotFound`
+        here) when :meth:`wants_load` says so."""
+        obj = self.make(class_name, json)
+        if self.wants_load(fetch):
+            yield from obj._load_plan(use_cache=False)
+        return obj
+
+    def _require_user(self, endpoint: ep.Endpoint, always: bool = False) -> None:
+        """Raise :class:`AuthenticationError` now when ``endpoint`` needs a
+        logged-in user (or ``always``) and only a client id is set."""
+        if endpoint.user or always:
+            self.credentials.require_user(endpoint.method, "/" + endpoint.path)
+
+    def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of class ``class_name`` from ``json`` (no request)."""
+        return self.make(class_name, json, has_fetched)
+
+    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
+        return gallery_item(self, json, has_fetched)
+
+    def _pages(
+        self,
+        endpoint: ep.Endpoint,
+        make: Callable[[dict[str, Any]], Any],
+        limit: Optional[int] = None,
+        params: Optional[dict[str, Any]] = None,
+        paged: bool = True,
+        items_key: Optional[str] = None,
+        first_page: int = 0,
+        **path_params: Any,
+    ) -> Pages[Any]:
+        """A :class:`~pyimgur.plan.Pages` description of a paged endpoint; ``make``
+        turns one JSON item into an object.  Bad arguments raise now."""
+        pages: Pages[Any] = Pages(
+            endpoint, lambda session, item: make(item), path_params, limit=check_limit(limit),
+            params=dict(params) if params else None, paged=paged, items_key=items_key,
+            first_page=first_page,
+        )
+        pages.check()
+        return pages
+
+
+class ImgurBase(SessionBase):
+    """State and helpers shared by the method mixins of :class:`~pyimgur.Imgur`."""
+
+    transport: Transport
 
     # -- the interface plans and models use (the async flavour has the same) -------------
     def perform(self, effect: Effect) -> Any:
@@ -85,21 +148,7 @@ class ImgurBase:
 
     def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """A model object of this flavour from ``json`` (no request)."""
-        return self._make(class_name, json, has_fetched)
-
-    def wants_load(self, fetch: Optional[bool]) -> bool:
-        """Does a factory called with ``fetch`` load its object now?  Sync: when
-        asked, or always on a ``lazy=False`` session."""
-        return bool(fetch) or not self.lazy
-
-    def obtain(self, class_name: str, json: dict[str, Any], fetch: Optional[bool]) -> Plan[Any]:
-        """The plan of every lazy factory: the object (no request), loaded now
-        (1 request, so a missing object raises :class:`~pyimgur.NotFound`
-        here) when :meth:`wants_load` says so."""
-        obj = self.make(class_name, json)
-        if self.wants_load(fetch):
-            yield from obj._load_plan(use_cache=False)
-        return obj
+        return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
 
     def forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it); no request."""
@@ -108,12 +157,6 @@ class ImgurBase:
     def _call(self, endpoint: ep.Endpoint, **kwargs: Any) -> Any:
         """One API call through the transport (see :meth:`Transport.request`)."""
         return self.transport.request(endpoint, **kwargs)
-
-    def _require_user(self, endpoint: ep.Endpoint, always: bool = False) -> None:
-        """Raise :class:`AuthenticationError` now when ``endpoint`` needs a
-        logged-in user (or ``always``) and only a client id is set."""
-        if endpoint.user or always:
-            self.credentials.require_user(endpoint.method, "/" + endpoint.path)
 
     def _fetch_json(
         self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True
@@ -138,20 +181,12 @@ class ImgurBase:
         """Drop the shared copy of one object (an action changed it)."""
         self.cache.discard(_cache_key(endpoint, path_params))
 
-    def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A model object of class ``class_name`` from ``json`` (no request)."""
-        return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
-
     def _lazy(self, class_name: str, json: dict[str, Any], fetch: bool = False) -> Any:
         """A lazy object (no request); with ``fetch``, or on a session made
         with ``lazy=False``, loaded now (1 request, so that a missing object
         raises :class:`~pyimgur.NotFound` here).  Every lazy factory goes through
         here (or asks :attr:`lazy` itself)."""
         return run(self.obtain(class_name, json, fetch), self)
-
-    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
-        return gallery_item(self, json, has_fetched)
 
     def _listing(
         self,

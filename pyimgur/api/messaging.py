@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
-from ..listing import Listing
 from ..models.base import peek
 from ..models.conversation import Conversation
 from ..models.message import Message
@@ -79,8 +78,9 @@ class MessagingMethods(ImgurBase):
     """Messages, conversations and notifications of the logged-in user."""
 
     # -- messages --------------------------------------------------------------------------
+    @action
     @keyword_aliases(message_id="id")
-    def get_message(self, id: Union[int, str], *, fetch: bool = False) -> Message:
+    def get_message(self, id: Union[int, str], *, fetch: bool = False) -> Plan[Message]:
         """A :class:`~pyimgur.Message` for this id.
 
         No request; reading a field that is not loaded costs one (legacy
@@ -88,11 +88,13 @@ class MessagingMethods(ImgurBase):
 
         :param id: the id of the message object to return.
         """
-        message: Message = self._lazy("Message", {"id": check_id(id, "id", numbers=True)}, fetch)
+        ident = check_id(id, "id", numbers=True)
+        message: Message = yield from self.obtain("Message", {"id": ident}, fetch)
         return message
 
     # -- conversations ------------------------------------------------------------------------
-    def get_conversations(self) -> Listing[Conversation]:
+    @paged
+    def get_conversations(self) -> Pages[Conversation]:
         """The logged-in user's conversations (without their messages), newest
         first.  Costs 1 request when first used.  Legacy: Imgur may answer 404.
         """
@@ -100,16 +102,17 @@ class MessagingMethods(ImgurBase):
             conversation: Conversation = self._make("Conversation", item)
             return conversation
 
-        return self._listing(ep.CONVERSATIONS, make)
+        return self._pages(ep.CONVERSATIONS, make)
 
-    def get_conversation(self, id: Union[int, str], *, fetch: bool = False) -> Conversation:
+    @action
+    def get_conversation(self, id: Union[int, str], *, fetch: bool = False) -> Plan[Conversation]:
         """A :class:`~pyimgur.Conversation` for this id.
 
         No request; reading a field that is not loaded costs one.  Its messages:
         :meth:`Conversation.get_messages`.  Legacy: Imgur may answer 404.
         """
         ident = check_id(id, "id", numbers=True)
-        conversation: Conversation = self._lazy("Conversation", {"id": ident}, fetch)
+        conversation: Conversation = yield from self.obtain("Conversation", {"id": ident}, fetch)
         return conversation
 
     @action
@@ -124,8 +127,9 @@ class MessagingMethods(ImgurBase):
         yield call(ep.CONVERSATION_CREATE, data={"body": _check_body(body)}, username=name)
 
     # -- notifications ---------------------------------------------------------------------------
+    @action
     @keyword_aliases(notification_id="id")
-    def get_notification(self, id: Union[int, str], *, fetch: bool = False) -> Notification:
+    def get_notification(self, id: Union[int, str], *, fetch: bool = False) -> Plan[Notification]:
         """A :class:`~pyimgur.Notification` for this id.
 
         No request; reading a field that is not loaded costs one
@@ -136,7 +140,7 @@ class MessagingMethods(ImgurBase):
         :param id: the id of the notification object to return.
         """
         ident = check_id(id, "id", numbers=True)
-        notification: Notification = self._lazy("Notification", {"id": ident}, fetch)
+        notification: Notification = yield from self.obtain("Notification", {"id": ident}, fetch)
         return notification
 
     @paged
@@ -150,9 +154,10 @@ class MessagingMethods(ImgurBase):
         """
         return notification_pages(ep.NOTIFICATIONS, new, kind=None)
 
+    @action
     def mark_notifications_as_read(
         self, notifications: Iterable[Union[Notification, int, str]]
-    ) -> None:
+    ) -> Plan[None]:
         """Mark several notifications (objects or ids) as viewed.  Costs 1 request.
 
         Sent as the form field ``ids=1,2,3``.  Legacy: Imgur may answer 404.
@@ -166,8 +171,8 @@ class MessagingMethods(ImgurBase):
             ids.append(str(check_id(value, "notification id", numbers=True)))
         if not ids:
             raise ValueError("give at least one notification")
-        self._call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)})
+        (yield call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)}))
         for item in items:
             if not isinstance(item, Notification):
-                item = self.get_notification(item)  # no request: to drop its cached copy
+                item = self.make("Notification", {"id": item})  # to drop its cached copy
             item._viewed()

@@ -8,7 +8,7 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, list_of, model
+from .base import Basic_object, field, gallery_item, list_of, model
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
@@ -100,7 +100,7 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
     def get_album_or_image(json: dict[str, Any], imgur: Imgur) -> Gallery_item:
         """A :class:`Gallery_album` or :class:`Gallery_image` from a post's JSON,
         as its ``is_album`` says (no request; PyImgur 0.8.1's helper)."""
-        item: Gallery_item = imgur._make_gallery_item(json, has_fetched=True)
+        item: Gallery_item = gallery_item(imgur, json, has_fetched=True)
         return item
 
     @paged

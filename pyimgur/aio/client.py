@@ -9,18 +9,27 @@ whose documentation it shares.  Its objects are the async twins of the models
 from __future__ import annotations
 
 import inspect
-from typing import IO, Any, Callable, Optional, TypeVar, Union
+import os
+from collections.abc import Iterable
+from typing import IO, Any, Callable, Optional, TypeVar, Union, cast
 
 import anyio
 import httpx
 
 from .. import endpoints as ep
-from ..api.base import _cache_key
+from ..api.albums import AlbumMethods
+from ..api.base import SessionBase, _cache_key
+from ..api.custom_gallery import CustomGalleryMethods
+from ..api.gallery import GalleryMethods
 from ..api.images import ImageMethods
+from ..api.messaging import MessagingMethods
+from ..api.oauth import OAuthMethods, _non_empty
 from ..api.urls import URLMethods
+from ..api.users import UserMethods
 from ..auth import Credentials
 from ..cache import FetchCache
-from ..exceptions import InvalidResponse
+from ..exceptions import AuthenticationError, InvalidResponse
+from ..models.album import ImagesArg
 from ..models.base import Basic_object
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
 from ..transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
@@ -30,7 +39,17 @@ from .listing import AsyncListing
 from .models import (
     ASYNC_MODELS,
     AsyncAlbum,
+    AsyncComment,
+    AsyncConversation,
+    AsyncCustom_gallery,
+    AsyncGallery_album,
+    AsyncGallery_image,
+    AsyncGallery_item,
     AsyncImage,
+    AsyncMessage,
+    AsyncNotification,
+    AsyncTag,
+    AsyncUser,
 )
 from .transport import AsyncTokenCallback, AsyncTransport
 
@@ -52,6 +71,10 @@ def twin(sync: Any) -> Callable[[F], F]:
     return decorate
 
 
+#: the sync methods that make no request, called with an AsyncImgur as ``self``
+_SYNC: Any = OAuthMethods
+
+
 class _Flight:
     """One fetch in progress, that other tasks wanting the same JSON wait for."""
 
@@ -60,7 +83,7 @@ class _Flight:
         self.data: Optional[dict[str, Any]] = None
 
 
-class AsyncImgur(AsyncFlavour):
+class AsyncImgur(AsyncFlavour, SessionBase):
     """A session with Imgur for asyncio and trio programs.
 
     The same options as :class:`~pyimgur.Imgur` (but ``lazy``: async objects
@@ -213,13 +236,15 @@ class AsyncImgur(AsyncFlavour):
             if pages.finished is not None and pages.finished():
                 return []
             args = pages.path_of(page)
-            data = await self.transport.request(
-                pages.endpoint, params=dict(query) or None, **args
-            )
+            data = await self.transport.request(pages.endpoint, params=dict(query) or None, **args)
             return pages.items(self, data, args)
 
-        return AsyncListing(fetch_page, limit=pages.limit, first_page=pages.first_page,
-                            paged=pages.paged and pages.has_pages)
+        return AsyncListing(
+            fetch_page,
+            limit=pages.limit,
+            first_page=pages.first_page,
+            paged=pages.paged and pages.has_pages,
+        )
 
     def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
         """An async model object from ``json`` (no request)."""
@@ -228,9 +253,6 @@ class AsyncImgur(AsyncFlavour):
     def wants_load(self, fetch: Optional[bool]) -> bool:
         """Async factories load unless called with ``fetch=False``."""
         return fetch is None or bool(fetch)
-
-    obtain = ImageMethods.obtain
-    _require_user = ImageMethods._require_user
 
     def forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it); no request."""
@@ -274,23 +296,291 @@ class AsyncImgur(AsyncFlavour):
             if self._flights.get(key) is flight:
                 del self._flights[key]
 
-    async def _run(self, action: Union[Action[..., Any], PagedAction[..., Any]],
-                   *args: Any, **kwargs: Any) -> Any:
+    async def _run(
+        self, action: Union[Action[..., Any], PagedAction[..., Any]], *args: Any, **kwargs: Any
+    ) -> Any:
         assert isinstance(action, Action)
         return await arun(action.plan(self, *args, **kwargs), self)
 
     def _list(self, action: PagedAction[..., Any], *args: Any, **kwargs: Any) -> Any:
         return self.listing(action.describe(self, *args, **kwargs))
 
-    # -- objects ------------------------------------------------------------------------------
+    # -- every call of Imgur, as a coroutine (generated from the plans: see
+    # tests/aio/test_aio_parity.py, which checks that each matches its twin) --------------
+    @twin(CustomGalleryMethods.block_tag)
+    async def block_tag(self, tag: Any) -> None:
+        await self._run(CustomGalleryMethods.block_tag, tag=tag)
+
+    @twin(AlbumMethods.create_album)
+    async def create_album(
+        self,
+        title: Optional[str] = None,
+        description: Optional[str] = None,
+        images: Optional[ImagesArg] = None,
+        cover: Optional[Union[AsyncImage, str]] = None,
+        privacy: Optional[str] = None,
+    ) -> AsyncAlbum:
+        return cast(
+            AsyncAlbum,
+            await self._run(
+                AlbumMethods.create_album,
+                title=title,
+                description=description,
+                images=images,
+                cover=cover,
+                privacy=privacy,
+            ),
+        )
+
+    @twin(CustomGalleryMethods.create_custom_gallery)
+    async def create_custom_gallery(
+        self, name: str, tags: Optional[Union[str, Any, Iterable[Any]]] = None
+    ) -> AsyncCustom_gallery:
+        return cast(
+            AsyncCustom_gallery,
+            await self._run(CustomGalleryMethods.create_custom_gallery, name=name, tags=tags),
+        )
+
+    @twin(MessagingMethods.create_message)
+    async def create_message(self, recipient: Union[AsyncUser, str], body: str) -> None:
+        await self._run(MessagingMethods.create_message, recipient=recipient, body=body)
+
+    @twin(AlbumMethods.get_album)
+    async def get_album(self, id: str, fetch: bool = True) -> AsyncAlbum:
+        return cast(AsyncAlbum, await self._run(AlbumMethods.get_album, id=id, fetch=fetch))
+
+    @twin(URLMethods.get_at_url)
+    async def get_at_url(self, url: str, fetch: bool = True) -> Any:
+        return cast(Any, await self._run(URLMethods.get_at_url, url=url, fetch=fetch))
+
+    @twin(UserMethods.get_blocked_users)
+    def get_blocked_users(self) -> AsyncListing[AsyncUser]:
+        return cast(AsyncListing[AsyncUser], self._list(UserMethods.get_blocked_users))
+
+    @twin(GalleryMethods.get_comment)
+    async def get_comment(self, id: int, *, fetch: bool = True) -> AsyncComment:
+        return cast(AsyncComment, await self._run(GalleryMethods.get_comment, id=id, fetch=fetch))
+
+    @twin(MessagingMethods.get_conversation)
+    async def get_conversation(
+        self, id: Union[int, str], *, fetch: bool = True
+    ) -> AsyncConversation:
+        return cast(
+            AsyncConversation,
+            await self._run(MessagingMethods.get_conversation, id=id, fetch=fetch),
+        )
+
+    @twin(MessagingMethods.get_conversations)
+    def get_conversations(self) -> AsyncListing[AsyncConversation]:
+        return cast(AsyncListing[AsyncConversation], self._list(MessagingMethods.get_conversations))
+
+    @twin(OAuthMethods.get_credits)
+    async def get_credits(self) -> dict[str, int]:
+        return cast(dict[str, int], await self._run(OAuthMethods.get_credits))
+
+    @twin(UserMethods.get_current_user)
+    async def get_current_user(self, *, fetch: bool = True) -> AsyncUser:
+        return cast(AsyncUser, await self._run(UserMethods.get_current_user, fetch=fetch))
+
+    @twin(CustomGalleryMethods.get_custom_galleries)
+    def get_custom_galleries(self) -> AsyncListing[AsyncCustom_gallery]:
+        return cast(
+            AsyncListing[AsyncCustom_gallery], self._list(CustomGalleryMethods.get_custom_galleries)
+        )
+
+    @twin(CustomGalleryMethods.get_custom_gallery)
+    async def get_custom_gallery(
+        self, id: Union[int, str], *, fetch: bool = True
+    ) -> AsyncCustom_gallery:
+        return cast(
+            AsyncCustom_gallery,
+            await self._run(CustomGalleryMethods.get_custom_gallery, id=id, fetch=fetch),
+        )
+
+    @twin(GalleryMethods.get_default_memes)
+    def get_default_memes(self) -> AsyncListing[AsyncImage]:
+        return cast(AsyncListing[AsyncImage], self._list(GalleryMethods.get_default_memes))
+
+    @twin(CustomGalleryMethods.get_filtered_out_tags)
+    async def get_filtered_out_tags(self) -> AsyncCustom_gallery:
+        return cast(
+            AsyncCustom_gallery, await self._run(CustomGalleryMethods.get_filtered_out_tags)
+        )
+
+    @twin(GalleryMethods.get_gallery)
+    def get_gallery(
+        self,
+        section: str = "hot",
+        sort: str = "viral",
+        window: str = "day",
+        show_viral: bool = True,
+        limit: Optional[int] = None,
+    ) -> AsyncListing[AsyncGallery_item]:
+        return cast(
+            AsyncListing[AsyncGallery_item],
+            self._list(
+                GalleryMethods.get_gallery,
+                section=section,
+                sort=sort,
+                window=window,
+                show_viral=show_viral,
+                limit=limit,
+            ),
+        )
+
+    @twin(GalleryMethods.get_gallery_album)
+    async def get_gallery_album(self, id: str, *, fetch: bool = True) -> AsyncGallery_album:
+        return cast(
+            AsyncGallery_album,
+            await self._run(GalleryMethods.get_gallery_album, id=id, fetch=fetch),
+        )
+
+    @twin(GalleryMethods.get_gallery_image)
+    async def get_gallery_image(self, id: str, *, fetch: bool = True) -> AsyncGallery_image:
+        return cast(
+            AsyncGallery_image,
+            await self._run(GalleryMethods.get_gallery_image, id=id, fetch=fetch),
+        )
+
+    @twin(GalleryMethods.get_gallery_item)
+    async def get_gallery_item(self, id: str) -> AsyncGallery_item:
+        return cast(AsyncGallery_item, await self._run(GalleryMethods.get_gallery_item, id=id))
+
     @twin(ImageMethods.get_image)
     async def get_image(self, id: str, fetch: bool = True) -> AsyncImage:
-        return await self._run(ImageMethods.get_image, id, fetch)  # type: ignore[no-any-return]
+        return cast(AsyncImage, await self._run(ImageMethods.get_image, id=id, fetch=fetch))
+
+    @twin(GalleryMethods.get_memes_gallery)
+    def get_memes_gallery(
+        self, sort: str = "viral", window: str = "week", limit: Optional[int] = None
+    ) -> AsyncListing[AsyncGallery_item]:
+        return cast(
+            AsyncListing[AsyncGallery_item],
+            self._list(GalleryMethods.get_memes_gallery, sort=sort, window=window, limit=limit),
+        )
+
+    @twin(GalleryMethods.get_memes_image)
+    async def get_memes_image(self, id: str) -> AsyncGallery_item:
+        return cast(AsyncGallery_item, await self._run(GalleryMethods.get_memes_image, id=id))
+
+    @twin(MessagingMethods.get_message)
+    async def get_message(self, id: Union[int, str], *, fetch: bool = True) -> AsyncMessage:
+        return cast(AsyncMessage, await self._run(MessagingMethods.get_message, id=id, fetch=fetch))
+
+    @twin(MessagingMethods.get_notification)
+    async def get_notification(
+        self, id: Union[int, str], *, fetch: bool = True
+    ) -> AsyncNotification:
+        return cast(
+            AsyncNotification,
+            await self._run(MessagingMethods.get_notification, id=id, fetch=fetch),
+        )
+
+    @twin(MessagingMethods.get_notifications)
+    def get_notifications(self, new: bool = True) -> AsyncListing[AsyncNotification]:
+        return cast(
+            AsyncListing[AsyncNotification], self._list(MessagingMethods.get_notifications, new=new)
+        )
+
+    @twin(GalleryMethods.get_random_gallery)
+    def get_random_gallery(self, limit: Optional[int] = None) -> AsyncListing[AsyncGallery_item]:
+        return cast(
+            AsyncListing[AsyncGallery_item],
+            self._list(GalleryMethods.get_random_gallery, limit=limit),
+        )
+
+    @twin(GalleryMethods.get_subreddit_gallery)
+    def get_subreddit_gallery(
+        self, subreddit: str, sort: str = "time", window: str = "week", limit: Optional[int] = None
+    ) -> AsyncListing[AsyncGallery_item]:
+        return cast(
+            AsyncListing[AsyncGallery_item],
+            self._list(
+                GalleryMethods.get_subreddit_gallery,
+                subreddit=subreddit,
+                sort=sort,
+                window=window,
+                limit=limit,
+            ),
+        )
+
+    @twin(GalleryMethods.get_subreddit_image)
+    async def get_subreddit_image(self, subreddit: str, id: str) -> AsyncGallery_image:
+        return cast(
+            AsyncGallery_image,
+            await self._run(GalleryMethods.get_subreddit_image, subreddit=subreddit, id=id),
+        )
+
+    @twin(GalleryMethods.get_tag)
+    async def get_tag(
+        self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
+    ) -> AsyncTag:
+        return cast(
+            AsyncTag,
+            await self._run(GalleryMethods.get_tag, tag=tag, sort=sort, window=window, limit=limit),
+        )
+
+    @twin(GalleryMethods.get_tag_image)
+    async def get_tag_image(self, tag: str, id: str) -> AsyncGallery_item:
+        return cast(
+            AsyncGallery_item, await self._run(GalleryMethods.get_tag_image, tag=tag, id=id)
+        )
+
+    @twin(GalleryMethods.get_tags)
+    def get_tags(self) -> AsyncListing[AsyncTag]:
+        return cast(AsyncListing[AsyncTag], self._list(GalleryMethods.get_tags))
+
+    @twin(UserMethods.get_user)
+    async def get_user(self, username: str, *, fetch: bool = True) -> AsyncUser:
+        return cast(
+            AsyncUser, await self._run(UserMethods.get_user, username=username, fetch=fetch)
+        )
+
+    @twin(MessagingMethods.mark_notifications_as_read)
+    async def mark_notifications_as_read(
+        self, notifications: Iterable[Union[AsyncNotification, int, str]]
+    ) -> None:
+        await self._run(MessagingMethods.mark_notifications_as_read, notifications=notifications)
+
+    @twin(GalleryMethods.search_gallery)
+    def search_gallery(
+        self,
+        q: Optional[str] = None,
+        q_all: Optional[str] = None,
+        q_any: Optional[str] = None,
+        q_exactly: Optional[str] = None,
+        q_not: Optional[str] = None,
+        q_type: Optional[str] = None,
+        q_size_px: Optional[str] = None,
+        sort: str = "time",
+        window: str = "all",
+        limit: Optional[int] = None,
+    ) -> AsyncListing[AsyncGallery_item]:
+        return cast(
+            AsyncListing[AsyncGallery_item],
+            self._list(
+                GalleryMethods.search_gallery,
+                q=q,
+                q_all=q_all,
+                q_any=q_any,
+                q_exactly=q_exactly,
+                q_not=q_not,
+                q_type=q_type,
+                q_size_px=q_size_px,
+                sort=sort,
+                window=window,
+                limit=limit,
+            ),
+        )
+
+    @twin(CustomGalleryMethods.unblock_tag)
+    async def unblock_tag(self, tag: Any) -> None:
+        await self._run(CustomGalleryMethods.unblock_tag, tag=tag)
 
     @twin(ImageMethods.upload_image)
     async def upload_image(
         self,
-        path: Optional[Union[str, Any]] = None,
+        path: Optional[Union[str, os.PathLike[str]]] = None,
         url: Optional[str] = None,
         title: Optional[str] = None,
         description: Optional[str] = None,
@@ -301,11 +591,62 @@ class AsyncImgur(AsyncFlavour):
         name: Optional[str] = None,
         disable_audio: bool = False,
     ) -> AsyncImage:
-        return await self._run(  # type: ignore[no-any-return]
-            ImageMethods.upload_image, path, url, title, description, album,
-            file=file, content=content, name=name, disable_audio=disable_audio,
+        return cast(
+            AsyncImage,
+            await self._run(
+                ImageMethods.upload_image,
+                path=path,
+                url=url,
+                title=title,
+                description=description,
+                album=album,
+                file=file,
+                content=content,
+                name=name,
+                disable_audio=disable_audio,
+            ),
         )
 
+    # -- what makes no request, or differs in the async flavour ------------------------------
     @twin(URLMethods.is_imgur_url)
     def is_imgur_url(self, url: str) -> bool:
         return _is_imgur_url(url)
+
+    @twin(OAuthMethods.authorization_url)
+    def authorization_url(self, response: str, state: str = "") -> str:
+        return cast(str, _SYNC.authorization_url(self, response, state))
+
+    @twin(OAuthMethods.parse_token_redirect)
+    def parse_token_redirect(self, url: str) -> dict[str, str]:
+        return cast("dict[str, str]", _SYNC.parse_token_redirect(self, url))
+
+    @twin(OAuthMethods.change_authentication)
+    def change_authentication(
+        self,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        access_token: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+    ) -> None:
+        _SYNC.change_authentication(self, client_id, client_secret, access_token, refresh_token)
+
+    @twin(OAuthMethods.exchange_pin)
+    async def exchange_pin(self, pin: str) -> tuple[str, Optional[str]]:
+        return await self._exchange("pin", pin=_non_empty("pin", pin))
+
+    @twin(OAuthMethods.exchange_code)
+    async def exchange_code(self, code: str) -> tuple[str, Optional[str]]:
+        return await self._exchange("authorization_code", code=_non_empty("code", code))
+
+    async def _exchange(self, grant_type: str, **values: str) -> tuple[str, Optional[str]]:
+        body = self.credentials.token_body(grant_type, **values)
+        answer = await self.transport.request(ep.OAUTH_TOKEN, data=body, authenticate=False)
+        tokens = self.credentials.store(answer)
+        await self.transport.tell_new_tokens(*tokens)
+        return tokens
+
+    @twin(OAuthMethods.refresh_access_token)
+    async def refresh_access_token(self) -> str:
+        if not self.credentials.refresh_token:
+            raise AuthenticationError("no refresh_token is set")
+        return await self.transport.refresh()

@@ -203,11 +203,15 @@ class AsyncTransport:
             creds.refresh_count += 1
             log.info("pyimgur refreshed the access token")
             access, refresh = creds.store(answer)
-            if self.on_token_refresh is not None:
-                outcome = self.on_token_refresh(access, refresh)
-                if inspect.isawaitable(outcome):
-                    await outcome
+            await self.tell_new_tokens(access, refresh)
             return access
+
+    async def tell_new_tokens(self, access: str, refresh: Optional[str]) -> None:
+        """Call ``on_token_refresh`` (a function or a coroutine function) with new tokens."""
+        if self.on_token_refresh is not None:
+            outcome = self.on_token_refresh(access, refresh)
+            if inspect.isawaitable(outcome):
+                await outcome
 
     async def open_stream(self, url: str) -> httpx.Response:
         """GET a file on the CDN as a stream (no ``Authorization``: a token never

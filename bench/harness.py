@@ -48,6 +48,8 @@ class Sizes:
     upload_image_bytes: int = 20 * MB
     upload_video_bytes: int = 200 * MB
     parse_items: int = 100
+    parallel_files: int = 4
+    parallel_bytes: int = 200 * MB
     repeats: int = 9
     warmup: bool = True
     hasattr_loops: int = 200_000
@@ -63,12 +65,13 @@ MODES = {
     # for CI: the same scenarios, smaller uploads, fewer repeats
     "quick": Sizes(
         "quick", upload_image_bytes=2 * MB, upload_video_bytes=20 * MB, repeats=3,
-        warmup=False, hasattr_loops=50_000, parse_loops=10,
+        warmup=False, hasattr_loops=50_000, parse_loops=10, parallel_bytes=8 * MB,
     ),
     # for the harness's own test: seconds, counts only
     "tiny": Sizes(
         "tiny", images=20, downloads=3, download_bytes=256 * KB, upload_image_bytes=256 * KB,
         upload_video_bytes=1 * MB, repeats=1, warmup=False, hasattr_loops=1000, parse_loops=1,
+        parallel_bytes=256 * KB,
     ),
 }
 
@@ -130,9 +133,10 @@ class Ctx:
 class Server:
     """``bench/server.py`` in a child process, with its control channel."""
 
-    def __init__(self, https: bool, latency_ms: float, mode: str) -> None:
+    def __init__(self, https: bool, latency_ms: float, mode: str,
+                 connect_ms: float = 0.0) -> None:
         command = [sys.executable, os.path.join(HERE, "server.py"), "--mode", mode,
-                   "--latency-ms", str(latency_ms)]
+                   "--latency-ms", str(latency_ms), "--connect-ms", str(connect_ms)]
         if https:
             command.append("--https")
         self.protocol = "https" if https else "http"

@@ -25,7 +25,7 @@ import tracemalloc
 from typing import Any, Optional
 
 from harness import MB, MODES, Ctx
-from scenarios import BY_NUMBER, upload_files
+from scenarios import BY_NUMBER, parallel_upload_file, upload_files
 
 
 def status_kb(name: str) -> Optional[int]:
@@ -55,8 +55,9 @@ def child_main() -> int:
     ctx = Ctx(spec["url"], spec["cert"], spec["fixtures"], sizes, spec["workdir"])
     scenario = BY_NUMBER[spec["scenario"]]
     run = scenario.pyimgur if spec["client"] == "pyimgur" else scenario.plain
-    if scenario.number == 6:
+    if scenario.kind == "upload":
         upload_files(ctx.workdir, sizes)
+        parallel_upload_file(ctx.workdir, sizes)
     gc.collect()
     baseline = status_kb("VmRSS")
     reset = reset_high_water_mark()

@@ -5,6 +5,8 @@ Usage (from the repository root)::
     python bench/run.py                  # the full run of issue 9 (a few minutes)
     python bench/run.py --quick          # CI: smaller uploads, 3 repeats (~20 s)
     python bench/run.py --latency 20     # add 20 ms to every request
+    python bench/run.py --latency 20 --connect-latency 40 --scenarios 8,9,10,11,12
+                                         # many at once: +40 ms per new connection too
     python bench/run.py --profile 1      # cProfile one scenario, both clients
     python bench/run.py --rst            # also print the table for the docs
 
@@ -47,7 +49,14 @@ from typing import Any, Callable, Optional
 
 import report
 from harness import MB, MODES, ROOT, Ctx, Server, Sizes
-from scenarios import BY_NUMBER, SCENARIOS, Scenario, describe, upload_files
+from scenarios import (
+    BY_NUMBER,
+    SCENARIOS,
+    Scenario,
+    describe,
+    parallel_upload_file,
+    upload_files,
+)
 
 import pyimgur
 
@@ -98,7 +107,7 @@ def timed_runs(scenario: Scenario, ctx: Ctx, server: Server, sizes: Sizes) -> di
     # the client's own CPU time: what pyimgur adds, without the sandbox's share
     row["cpu_ratio"] = sides["pyimgur"]["best_cpu_s"] / sides["plain"]["best_cpu_s"]
     if scenario.kind == "download":
-        total = ctx.fx["download_bytes"] / MB
+        total = ctx.fx["huge_bytes" if scenario.number == 11 else "download_bytes"] / MB
         for side in sides.values():
             side["mb_per_s"] = total / side["best_s"]
         row["ratio"] = plain / py  # throughput ratio: higher is better
@@ -163,6 +172,7 @@ def run_scenario(scenario: Scenario, ctx: Ctx, server: Server, sizes: Sizes,
     try:
         if scenario.kind == "upload":
             upload_files(ctx.workdir, sizes)  # made before the clock starts
+            parallel_upload_file(ctx.workdir, sizes)
         if scenario.network:
             row.update(timed_runs(scenario, ctx, server, sizes))
         else:
@@ -273,9 +283,11 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
                         help="where to write the JSON (default bench/results.json)")
     parser.add_argument("--latency", type=float, default=0.0, metavar="MS",
                         help="milliseconds the sandbox adds to every request")
+    parser.add_argument("--connect-latency", type=float, default=0.0, metavar="MS",
+                        help="milliseconds the sandbox adds once per new connection")
     parser.add_argument("--protocols", default="http,https",
                         help="comma-separated: http, https (default both)")
-    parser.add_argument("--scenarios", default="1,2,3,4,5,6,7",
+    parser.add_argument("--scenarios", default=",".join(str(n) for n in BY_NUMBER),
                         help="comma-separated scenario numbers (default all)")
     parser.add_argument("--repeat", type=int, default=None, help="timed runs per client")
     parser.add_argument("--no-memory", action="store_true",
@@ -295,13 +307,13 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     if not args.protocol_list or set(args.protocol_list) - {"http", "https"}:
         parser.error("--protocols takes http and/or https")
     if set(args.scenario_list) - set(BY_NUMBER) or not args.scenario_list:
-        parser.error("--scenarios takes numbers from 1 to 7")
+        parser.error(f"--scenarios takes numbers from 1 to {len(BY_NUMBER)}")
     if args.profile is not None and args.profile not in BY_NUMBER:
-        parser.error("--profile takes a scenario number from 1 to 7")
+        parser.error(f"--profile takes a scenario number from 1 to {len(BY_NUMBER)}")
     if args.repeat is not None and args.repeat < 1:
         parser.error("--repeat must be 1 or more")
-    if args.latency < 0:
-        parser.error("--latency must be 0 or more")
+    if args.latency < 0 or args.connect_latency < 0:
+        parser.error("--latency and --connect-latency must be 0 or more")
     return args
 
 
@@ -324,7 +336,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     say: Callable[[str], None] = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     try:
         for protocol in args.protocol_list:
-            with Server(protocol == "https", args.latency, mode) as server:
+            with Server(protocol == "https", args.latency, mode,
+                        args.connect_latency) as server:
                 ctx = Ctx(server.url, server.cert, dict(server.fixtures), sizes, workdir,
                           server.count)
                 ctx.fx["page"] = gallery_page(ctx, sizes.parse_items)
@@ -338,13 +351,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     results.sort(key=lambda row: (row["scenario"], row["protocol"]))
-    found = report.targets(results)
+    found = report.targets(results, args.latency)
     problems = harness_problems(results)
     document = {
         "schema": 1,
         "mode": mode,
         "sizes": sizes.to_json(),
         "latency_ms": args.latency,
+        "connect_latency_ms": args.connect_latency,
         "protocols": args.protocol_list,
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(time.perf_counter() - started, 2),
@@ -360,6 +374,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         json.dump(document, handle, indent=1)
         handle.write("\n")
     notes = f"mode {mode}" + (f", latency {args.latency:g} ms" if args.latency else "")
+    if args.connect_latency:
+        notes += f", {args.connect_latency:g} ms per new connection"
     if mode != "full":
         notes += (f" (uploads {sizes.upload_image_bytes / MB:g} MB and "
                   f"{sizes.upload_video_bytes / MB:g} MB instead of 20 MB and 200 MB)")

@@ -1,4 +1,4 @@
-"""The seven scenarios of issue 9, each written twice: with pyimgur and by hand.
+"""The scenarios of issues 9 and 18, each written twice: with pyimgur and by hand.
 
 A scenario's two functions take a :class:`~harness.Ctx` and return what they
 read (titles, reputations, file sizes...): the runner checks that both
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
@@ -247,6 +248,91 @@ def convert_plain(ctx: Ctx) -> Any:
     return _convert_loop(ctx, Trivial)
 
 
+# -- 8-12. many objects at once (issue 18) -------------------------------------------------
+ALBUM_WORKERS = 4
+LOAD_WORKERS = 8
+
+
+def _plain_file(ctx: Ctx, session: Any, link: str, path: str) -> int:
+    with session.get(link, stream=True, timeout=TIMEOUT, verify=ctx.verify) as response:
+        response.raise_for_status()
+        with open(path, "wb") as out:
+            for chunk in response.iter_content(CHUNK):
+                out.write(chunk)
+    return os.path.getsize(path)
+
+
+def album_workers_pyimgur(ctx: Ctx, album_key: str = "big_album") -> Any:
+    folder = _fresh_dir(ctx, os.path.join("pyimgur-album", "album"))
+    im = ctx.imgur()
+    album = im.get_album(ctx.fx[album_key])
+    paths = album.download(os.path.dirname(folder), name="album", overwrite=True,
+                           workers=ALBUM_WORKERS)
+    return [os.path.getsize(path) for path in paths]
+
+
+def album_threads_plain(ctx: Ctx, album_key: str = "big_album") -> Any:
+    """What a careful script does by hand: one Session, a pool of 4 threads."""
+    folder = _fresh_dir(ctx, "plain-album")
+    session = ctx.session()
+    images = ctx.get(session, f"3/album/{ctx.fx[album_key]}")["images"]
+    with ThreadPoolExecutor(ALBUM_WORKERS) as pool:
+        return list(pool.map(
+            lambda pair: _plain_file(ctx, session, pair[1]["link"],
+                                     os.path.join(folder, f"{pair[0]:03d}.png")),
+            enumerate(images)))
+
+
+def load_all_pyimgur(ctx: Ctx) -> Any:
+    im = ctx.imgur()
+    images = im.load_all([im.get_image(i) for i in ctx.fx["images"]], workers=LOAD_WORKERS)
+    return [image.title for image in images]
+
+
+def parallel_pyimgur(ctx: Ctx) -> Any:
+    return album_workers_pyimgur(ctx, "huge_album")
+
+
+def parallel_plain(ctx: Ctx) -> Any:
+    return album_threads_plain(ctx, "huge_album")
+
+
+def parallel_upload_file(workdir: str, sizes: Sizes) -> str:
+    """The file scenario 12 uploads 4 times at once (a sparse MP4)."""
+    path = os.path.join(workdir, "parallel.mp4")
+    if not (os.path.exists(path) and os.path.getsize(path) == sizes.parallel_bytes):
+        with open(path, "wb") as out:
+            out.write(MP4_HEAD)
+            out.truncate(sizes.parallel_bytes)
+    return path
+
+
+def parallel_uploads_pyimgur(ctx: Ctx) -> Any:
+    path = parallel_upload_file(ctx.workdir, ctx.sizes)
+    im = ctx.imgur()
+    done = im.upload_images([path] * ctx.sizes.parallel_files, workers=ALBUM_WORKERS)
+    return [(image.type, image.size) for image in done.images]
+
+
+def parallel_uploads_plain(ctx: Ctx) -> Any:
+    path = parallel_upload_file(ctx.workdir, ctx.sizes)
+    session = ctx.session()
+
+    def one(_: int) -> tuple[str, int]:
+        with open(path, "rb") as handle:
+            body = MultipartEncoder(fields=[
+                ("video", (os.path.basename(path), handle, "video/mp4")), ("type", "file")])
+            response = session.post(ctx.url + "3/image", data=body, timeout=TIMEOUT,
+                                    verify=ctx.verify,
+                                    headers={"Content-Type": body.content_type})
+        response.raise_for_status()
+        data = response.json()["data"]
+        return data["type"], data["size"]
+
+    with ThreadPoolExecutor(ALBUM_WORKERS) as pool:
+        return list(pool.map(one, range(ctx.sizes.parallel_files)))
+
+
 SCENARIOS = [
     Scenario(1, "get images, read each title", "wall", lambda s: s.images,
              images_pyimgur, images_plain, "1 per image"),
@@ -263,6 +349,20 @@ SCENARIOS = [
              upload_pyimgur, upload_plain, "1 per upload"),
     Scenario(7, "gallery page of 100 posts into objects", "micro", lambda s: 0,
              convert_pyimgur, convert_plain, "none"),
+    Scenario(8, "album download, workers=4, vs sequential", "wall",
+             lambda s: s.downloads + 1, album_workers_pyimgur, download_plain,
+             "1 per file + the album"),
+    Scenario(9, "album download, workers=4, vs 4 threads by hand", "wall",
+             lambda s: s.downloads + 1, album_workers_pyimgur, album_threads_plain,
+             "1 per file + the album"),
+    Scenario(10, "lazy images, load_all(workers=8), vs sequential", "wall",
+             lambda s: s.images, load_all_pyimgur, images_plain, "1 per image"),
+    Scenario(11, "4 big downloads at once", "download",
+             lambda s: s.parallel_files + 1, parallel_pyimgur, parallel_plain,
+             "1 per file + the album"),
+    Scenario(12, "4 big uploads at once", "upload",
+             lambda s: s.parallel_files, parallel_uploads_pyimgur, parallel_uploads_plain,
+             "1 per upload"),
 ]
 BY_NUMBER = {scenario.number: scenario for scenario in SCENARIOS}
 
@@ -283,4 +383,14 @@ def describe(scenario: Scenario, sizes: Sizes) -> str:
                 f"{sizes.upload_video_bytes / MB:g} MB video")
     if scenario.number == 7:
         return f"{sizes.parse_items} gallery posts into objects"
+    if scenario.number in (8, 9):
+        rival = "sequential" if scenario.number == 8 else "4 threads by hand"
+        return (f"album of {sizes.downloads} x {sizes.download_bytes / MB:g} MB, "
+                f"workers=4, vs {rival}")
+    if scenario.number == 10:
+        return f"{sizes.images} lazy images, load_all(workers=8), vs sequential"
+    if scenario.number in (11, 12):
+        verb = "downloads" if scenario.number == 11 else "uploads"
+        return (f"{sizes.parallel_files} x {sizes.parallel_bytes / MB:g} MB {verb} at once "
+                "vs 4 threads by hand")
     return scenario.title

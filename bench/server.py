@@ -11,10 +11,13 @@ Fixtures (ids are deterministic):
 * ``images``: plain PNGs titled ``Bench image N`` (scenario 1, 4);
 * 120 gallery posts by 10 authors, the newest in the ``user`` section (2);
 * ``album``: an album of 50 titled images (3);
-* ``big_album``: an album of the ``download_bytes`` images to download (5).
+* ``big_album``: an album of the ``download_bytes`` images to download (5, 8, 9);
+* ``huge_album``: an album of ``parallel_files`` images of ``parallel_bytes`` (11).
 
 ``--latency-ms`` adds that delay to every request (the sandbox's ``slow``
-fault, kept forever), CDN files included.
+fault, kept forever), CDN files included.  ``--connect-ms`` adds that delay
+once per new connection, before its first answer (what a TCP and TLS
+handshake to a distant server costs), so that reusing connections pays.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import argparse
 import json
 import random
 import sys
+import time
 from typing import Any
 
 from harness import MODES, Sizes
@@ -52,10 +56,18 @@ def build(fake: FakeImgur, sizes: Sizes) -> dict[str, Any]:
     big_album = fake.add_album(0, title="Downloads")
     with fake.lock:
         big_album.images.extend(big)
+    huge_bytes = big_png(sizes.parallel_bytes, 1000)  # one copy in memory, shared
+    huge = [fake.add_image(title=f"Huge image {n}", data=huge_bytes).id
+            for n in range(sizes.parallel_files)]
+    huge_album = fake.add_album(0, title="Huge")
+    with fake.lock:
+        huge_album.images.extend(huge)
     return {
         "images": images,
         "album": album.id,
         "big_album": big_album.id,
+        "huge_album": huge_album.id,
+        "huge_bytes": sizes.parallel_bytes * sizes.parallel_files,
         "download_bytes": sizes.download_bytes * sizes.downloads,
     }
 
@@ -82,10 +94,23 @@ def control(fake: FakeImgur, keep: set[str]) -> None:
         print(json.dumps(answer), flush=True)
 
 
+def delay_new_connections(server: Any, seconds: float) -> None:
+    """Make each new connection wait ``seconds`` before it is served (bench only)."""
+    httpd = server._httpd  # the sandbox's ThreadingHTTPServer
+    serve = httpd.process_request_thread
+
+    def delayed(request: Any, client_address: Any) -> None:
+        time.sleep(seconds)
+        serve(request, client_address)
+
+    httpd.process_request_thread = delayed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--https", action="store_true")
     parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--connect-ms", type=float, default=0.0)
     parser.add_argument("--mode", choices=sorted(MODES), default="full")
     args = parser.parse_args()
     fake = FakeImgur(seeded=False, user_limit=UNLIMITED, client_limit=UNLIMITED,
@@ -95,6 +120,8 @@ def main() -> int:
     if args.latency_ms > 0:
         fake.faults.add("slow", times=None, delay=args.latency_ms / 1000.0)
     with fake.serve(https=args.https, lifetime=3 * 3600) as url:
+        if args.connect_ms > 0:
+            delay_new_connections(url.server, args.connect_ms / 1000.0)
         print(json.dumps({"url": str(url), "cert_path": url.cert_path, "fixtures": fixtures}),
               flush=True)
         control(fake, keep)

@@ -9,8 +9,10 @@ Nothing here ever puts a secret into a ``repr``, a log line or an exception.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
+from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from . import endpoints
@@ -20,6 +22,7 @@ from .exceptions import (
     InvalidResponse,
     RateLimitError,
     ServerError,
+    TokenCallbackError,
     TransportError,
 )
 
@@ -33,6 +36,42 @@ TokenCallback = Callable[[str, Optional[str]], None]
 EXPIRY_MARGIN = 60.0
 #: failures of a refresh that say nothing about the tokens
 _NOT_THE_TOKEN = (ServerError, TransportError, InvalidResponse, RateLimitError)
+#: what replaces a secret in an error message
+REDACTED = "[redacted]"
+#: replaced tokens still redacted from messages (Imgur may echo an old one)
+_OLD_TOKENS = 8
+
+
+def clean_secret(name: str, value: Any, required: bool = False) -> Optional[str]:
+    """``value`` without surrounding whitespace (as ``open(f).read()`` leaves it).
+
+    ``None`` stays ``None`` (a ``ValueError`` if ``required``).
+
+    :raises TypeError: not a string.
+    :raises ValueError: blank, or whitespace, control or non-ASCII characters
+        inside (no HTTP header could carry it; Imgur's ids and tokens are ASCII).
+    """
+    if value is None:
+        if required:
+            raise ValueError(f"{name} must be a non-empty string")
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise ValueError(f"{name} must not be empty")
+    if not all("!" <= char <= "~" for char in text):
+        raise ValueError(f"{name} holds whitespace, control or non-ASCII characters inside it")
+    return text
+
+
+def check_callback(on_token_refresh: Any) -> Optional[TokenCallback]:
+    """:raises TypeError: ``on_token_refresh`` is neither ``None`` nor callable."""
+    if on_token_refresh is not None and not callable(on_token_refresh):
+        raise TypeError(
+            f"on_token_refresh must be callable, not {type(on_token_refresh).__name__}"
+        )
+    return on_token_refresh  # type: ignore[no-any-return]
 
 
 class Credentials:
@@ -46,18 +85,22 @@ class Credentials:
         refresh_token: Optional[str] = None,
         on_token_refresh: Optional[TokenCallback] = None,
     ) -> None:
-        if not isinstance(client_id, str) or not client_id.strip():
-            raise ValueError("client_id must be a non-empty string")
-        self.client_id = client_id
-        self.client_secret = client_secret
-        self.access_token = access_token
-        self.refresh_token = refresh_token
-        self.on_token_refresh = on_token_refresh
+        self.client_id: str = clean_secret("client_id", client_id, required=True)  # type: ignore[assignment]
+        self.client_secret = clean_secret("client_secret", client_secret)
+        self.access_token = clean_secret("access_token", access_token)
+        self.refresh_token = clean_secret("refresh_token", refresh_token)
+        self.on_token_refresh = check_callback(on_token_refresh)
         self.expires_at: Optional[float] = None
+        #: refresh this many seconds before ``expires_at`` (at most half the lifetime)
+        self.margin = EXPIRY_MARGIN
         #: the logged-in user's name, when a token answer said it
         self.username: Optional[str] = None
         self.refresh_count = 0
         self._lock = threading.Lock()
+        #: refresh attempts finished, and how the latest one failed (shared by its waiters)
+        self._attempts = 0
+        self._failure: Optional[tuple[type[ImgurError], str, dict[str, Any]]] = None
+        self._old_tokens: deque[str] = deque(maxlen=_OLD_TOKENS)
 
     def __repr__(self) -> str:
         return (
@@ -103,7 +146,20 @@ class Credentials:
             return True
         if self.expires_at is None:
             return False
-        return (time.time() if now is None else now) >= self.expires_at - EXPIRY_MARGIN
+        return (time.time() if now is None else now) >= self.expires_at - self.margin
+
+    def secrets(self) -> list[str]:
+        """Every secret an error message must not show: the client secret, the
+        tokens, and the tokens they replaced lately (longest first)."""
+        found = {self.client_secret, self.access_token, self.refresh_token, *self._old_tokens}
+        return sorted((s for s in found if s and len(s) >= 4), key=len, reverse=True)
+
+    def redact(self, text: str, extra: tuple[Optional[str], ...] = ()) -> str:
+        """``text`` with every known secret (and each of ``extra``) replaced."""
+        for secret in self.secrets() + [s for s in extra if s and len(s) >= 4]:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
 
     def change(
         self,
@@ -123,8 +179,11 @@ class Credentials:
 
         :raises ValueError: an empty client id (nothing is changed).
         """
-        if client_id is not None and (not isinstance(client_id, str) or not client_id.strip()):
-            raise ValueError("client_id must be a non-empty string")
+        # surrounding whitespace is stripped; blank or inner whitespace raises (before any change)
+        client_id = clean_secret("client_id", client_id)
+        client_secret = clean_secret("client_secret", client_secret)
+        access_token = clean_secret("access_token", access_token)
+        refresh_token = clean_secret("refresh_token", refresh_token)
         # a secret given where there was none completes this client: not a new one
         new_client = (client_id is not None and client_id != self.client_id) or (
             client_secret is not None
@@ -150,6 +209,10 @@ class Credentials:
 
     def _forget_tokens(self, access: bool, refresh: bool) -> None:
         """Drop the access token (and what is known of its user), and/or the refresh token."""
+        dropped = (self.access_token if access else None, self.refresh_token if refresh else None)
+        for token in dropped:
+            if token:
+                self._old_tokens.append(token)  # still redacted if Imgur echoes it
         if access:
             self.access_token = None
             self.expires_at = None
@@ -158,22 +221,49 @@ class Credentials:
             self.refresh_token = None
 
     def store(self, token_response: Any) -> tuple[str, Optional[str]]:
-        """Keep the tokens of an ``/oauth2/token`` answer; return them."""
+        """Keep the tokens of an ``/oauth2/token`` answer, tell ``on_token_refresh``;
+        return them.
+
+        :raises TokenCallbackError: the callback raised (the tokens are kept).
+        """
+        tokens = self._keep(token_response)
+        self._notify(*tokens)
+        return tokens
+
+    def _keep(self, token_response: Any) -> tuple[str, Optional[str]]:
         if not isinstance(token_response, dict) or not token_response.get("access_token"):
             raise AuthenticationError("Imgur's token answer carried no access token")
-        self.access_token = str(token_response["access_token"])
+        access = str(clean_secret("Imgur's access_token", str(token_response["access_token"])))
+        refresh = token_response.get("refresh_token")
+        refresh = clean_secret("Imgur's refresh_token", str(refresh)) if refresh else None
+        for old in (self.access_token, self.refresh_token):
+            if old and old not in (access, refresh):
+                self._old_tokens.append(old)
+        self.access_token = access
         if token_response.get("account_username"):
             self.username = str(token_response["account_username"])
-        if token_response.get("refresh_token"):
-            self.refresh_token = str(token_response["refresh_token"])
-        expires_in = token_response.get("expires_in")
+        if refresh:
+            self.refresh_token = refresh
+        self.expires_at, self.margin = _expiry(token_response.get("expires_in"))
+        return access, self.refresh_token
+
+    def _notify(self, access_token: str, refresh_token: Optional[str]) -> None:
+        """Run ``on_token_refresh`` (never under the lock: it may call the API)."""
+        if self.on_token_refresh is None:
+            return
         try:
-            self.expires_at = time.time() + float(expires_in) if expires_in else None
-        except (TypeError, ValueError):
-            self.expires_at = None
-        if self.on_token_refresh is not None:
-            self.on_token_refresh(self.access_token, self.refresh_token)
-        return self.access_token, self.refresh_token
+            self.on_token_refresh(access_token, refresh_token)
+        except Exception as error:  # the user's code: any exception
+            failure = TokenCallbackError(
+                f"on_token_refresh raised {type(error).__name__}; the new tokens are in "
+                "use but were not saved",
+                method="POST",
+                path="/" + endpoints.OAUTH_TOKEN.path,
+            )
+            failure.__cause__ = error
+        else:
+            return
+        raise failure
 
     def token_body(self, grant_type: str, **values: str) -> dict[str, str]:
         """The form of a ``POST /oauth2/token`` with this client's id and secret.
@@ -219,32 +309,74 @@ class Credentials:
 
         Thread-safe and single-flight: when several threads saw ``failed_token``
         fail, or (``if_needed``) saw that the token needs refreshing, the first
-        refreshes and the others reuse its new token.
+        refreshes and the others reuse its new token; when that refresh fails,
+        the threads that were waiting for it raise the same failure (no token
+        request of their own).  ``on_token_refresh`` runs after the lock is
+        released, so it may call the API.
+
+        :raises TokenCallbackError: ``on_token_refresh`` raised (the new tokens
+            are in use).
         """
+        seen = self._attempts
         with self._lock:
-            current = self.current_if_fresh(failed_token, if_needed)
-            if current is not None:
-                return current
-            try:
-                answer = self.token_request(
-                    transport, "refresh_token", refresh_token=str(self.refresh_token)
-                )
-            except ImgurError as error:
-                raise refresh_failure(error) from None
+            if failed_token is not None and self.access_token not in (None, failed_token):
+                return self.access_token  # another thread refreshed already
+            if if_needed and self.access_token and not self.needs_refresh():
+                return self.access_token  # another thread refreshed already
+            if self._attempts != seen and self._failure is not None:
+                kind, message, details = self._failure  # the refresh waited for failed
+                shared = kind(message, **details)
+            else:
+                shared = None
+                tokens = self._refresh_now(transport)
+        if shared is not None:
+            raise shared
+        self._notify(*tokens)
+        return tokens[0]
+
+    def _refresh_now(self, transport: Transport) -> tuple[str, Optional[str]]:
+        """One token request (the lock is held); remembers a failure for the waiters."""
+        if not self.refresh_token:
+            raise AuthenticationError("no refresh token to refresh the access token with")
+        self._failure = None
+        try:
+            answer = self.token_request(
+                transport, "refresh_token", refresh_token=self.refresh_token
+            )
+        except ImgurError as error:
+            kind, message, details = refresh_failure(error)
+            self._failure = (kind, message, details)
+        else:
             self.refresh_count += 1
-            log.info("pyimgur refreshed the access token")
-            return self.store(answer)[0]
+            log.info("refreshed the access token")
+            return self._keep(answer)
+        finally:
+            self._attempts += 1  # counted when done: threads that arrived meanwhile share it
+        raise kind(message, **details)
 
 
-def refresh_failure(error: ImgurError) -> ImgurError:
-    """What a failed token refresh raises: Imgur's trouble (not the token's)
-    keeps its type, since a bot must not take a 503 for a login to redo."""
+def refresh_failure(error: ImgurError) -> tuple[type[ImgurError], str, dict[str, Any]]:
+    """What a failed token refresh raises, as ``(class, message, keywords)``.
+
+    Imgur's trouble (not the token's) keeps its type: a bot must not take a
+    503 for a login to redo."""
     kind = type(error) if isinstance(error, _NOT_THE_TOKEN) else AuthenticationError
-    extra = error._extra if kind is type(error) else {}
-    return kind(
-        f"could not refresh the access token: {error.message}",
-        status=error.status,
-        method=error.method,
-        path=error.path,
-        **extra,
-    )
+    details = dict(error._extra if kind is type(error) else {},
+                   status=error.status, method=error.method, path=error.path)
+    return kind, f"could not refresh the access token: {error.message}", details
+
+
+def _expiry(expires_in: Any) -> tuple[Optional[float], float]:
+    """(``expires_at``, refresh margin) for a token answer's ``expires_in``.
+
+    A lifetime that is not a positive finite number (absent, ``0``, negative,
+    ``inf``, ``nan``, text) is unknown: the token is refreshed when Imgur refuses
+    it, never before every call.  A short lifetime is refreshed at half of it.
+    """
+    try:
+        lifetime = float(expires_in)
+    except (TypeError, ValueError, OverflowError):
+        return None, EXPIRY_MARGIN
+    if not math.isfinite(lifetime) or lifetime <= 0:
+        return None, EXPIRY_MARGIN
+    return time.time() + lifetime, min(EXPIRY_MARGIN, lifetime / 2)

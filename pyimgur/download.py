@@ -227,6 +227,8 @@ def _missing_folders(directory: str) -> list[str]:
     current = directory
     while not os.path.isdir(current):
         if os.path.lexists(current):
+            if os.path.isdir(current):
+                break  # made meanwhile (another download of the same album)
             raise _not_a_folder(current)
         missing.append(current)
         parent = os.path.dirname(current)

@@ -25,6 +25,12 @@ class Endpoint:
     DELETE are; POST is not).  A POST that only sets state (an update) is
     marked ``True``; a POST that creates something or toggles state (upload,
     comment, vote, favorite) stays ``False`` and is never sent twice.
+
+    ``shape`` is what a successful answer looks like: ``"v3"`` (the envelope
+    ``{"data", "success", "status"}``; its ``data`` is the payload) or
+    ``"bare"`` (a JSON object that is the payload itself: OAuth's token
+    answer, the JSON:API ``account/v1`` routes).  The transport refuses a 2xx
+    answer that does not fit (:class:`~pyimgur.exceptions.InvalidResponse`).
     """
 
     method: str
@@ -32,6 +38,7 @@ class Endpoint:
     user: bool = False
     idempotent: Optional[bool] = None
     cost: int = 1
+    shape: str = "v3"
 
     @property
     def retryable(self) -> bool:
@@ -93,9 +100,11 @@ ACCOUNT_AVAILABLE_AVATARS = _get("3/account/{username}/available_avatars")
 ACCOUNT_AVATAR = _get("3/account/{username}/avatar", user=True)
 FOLLOW_TAG = _post("3/account/me/follow/tag/{tag}", idempotent=True)
 UNFOLLOW_TAG = Endpoint("DELETE", "3/account/me/follow/tag/{tag}", user=True)
-BLOCK_STATUS = _get("account/v1/{username}/block", user=True)
-BLOCK_USER = _post("account/v1/{username}/block", idempotent=True)
-UNBLOCK_USER = Endpoint("DELETE", "account/v1/{username}/block", user=True)
+#: JSON:API routes: ``{"data": {...}}`` with no envelope
+BLOCK_STATUS = Endpoint("GET", "account/v1/{username}/block", user=True, shape="bare")
+BLOCK_USER = Endpoint("POST", "account/v1/{username}/block", user=True, idempotent=True,
+                      shape="bare")
+UNBLOCK_USER = Endpoint("DELETE", "account/v1/{username}/block", user=True, shape="bare")
 BLOCKED_USERS = _get("3/account/me/block", user=True)
 #: legacy (2013-14 docs): notifications and messages of an account, statistics, deletion
 ACCOUNT_NOTIFICATIONS = _get("3/account/{username}/notifications", user=True)
@@ -200,5 +209,5 @@ UNBLOCK_TAG = _post("3/g/unblock_tag", idempotent=True)
 
 # -- misc (2.1, 3) -------------------------------------------------------------------
 CREDITS = _get("3/credits")
-OAUTH_TOKEN = Endpoint("POST", "oauth2/token", cost=0)
+OAUTH_TOKEN = Endpoint("POST", "oauth2/token", cost=0, shape="bare")
 OAUTH_AUTHORIZE_PATH = "oauth2/authorize"

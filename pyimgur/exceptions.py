@@ -16,6 +16,7 @@ from typing import Any, Optional
 __all__ = [
     "AuthenticationError",
     "BadRequest",
+    "BatchError",
     "Conflict",
     "Forbidden",
     "ImgurError",
@@ -28,6 +29,7 @@ __all__ = [
     "RateLimitError",
     "ResourceNotFoundError",
     "ServerError",
+    "TokenCallbackError",
     "TransportError",
     "UnexpectedImgurException",
     "UploadError",
@@ -80,6 +82,13 @@ def _rebuild(cls: type[ImgurError], message: str, kwargs: dict[str, Any]) -> Img
 
 class TransportError(ImgurError):
     """No usable answer arrived: the connection failed or the call timed out."""
+
+
+class TokenCallbackError(ImgurError):
+    """The ``on_token_refresh`` callback raised.  The new tokens are already in
+    use (``imgur.access_token``); only saving them failed.  The callback's own
+    exception is the ``__cause__``.  The call that needed the new token was not
+    made: make it again."""
 
 
 class InvalidResponse(ImgurError):
@@ -154,3 +163,16 @@ InvalidParameterError = ValueError
 #: 0.8.1 raised it when a download would replace a file; pyimgur raises
 #: FileExistsError (an OSError: rule "local files raise OSError").
 FileOverwriteError = FileExistsError
+
+
+class BatchError(ImgurError):
+    """Some items of a many-at-once call (``load_all``, ``get_images``,
+    ``upload_images``...) failed; the others succeeded and are kept here.
+
+    :ivar results: one entry per item, in the order given: the item's result,
+        or the exception it raised.
+    :ivar errors: ``{index: exception}`` for the failed items only.
+    """
+
+    results: list[Any]
+    errors: dict[int, BaseException]

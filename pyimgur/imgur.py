@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .api.albums import AlbumMethods
+from .api.batch import BatchMethods
 from .api.custom_gallery import CustomGalleryMethods
 from .api.gallery import GalleryMethods
 from .api.images import ImageMethods
@@ -16,7 +17,14 @@ from .api.users import UserMethods
 from .auth import Credentials, TokenCallback
 from .cache import FetchCache
 from .pacing import Pacer
-from .transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout, Transport
+from .transport import (
+    API_BASE,
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    RAPIDAPI_BASE,
+    Timeout,
+    Transport,
+)
 
 if TYPE_CHECKING:
     from .streams.sources import ImgurStreams
@@ -38,6 +46,7 @@ class Imgur(
     MessagingMethods,
     CustomGalleryMethods,
     URLMethods,
+    BatchMethods,
 ):
     """A session with Imgur: it holds the authentication and makes every object.
 
@@ -51,8 +60,15 @@ class Imgur(
     :param client_secret: needed only to obtain or refresh user tokens.
     :param access_token: act as a user (``Authorization: Bearer``).
     :param refresh_token: lets pyimgur get new access tokens by itself.
+        The id, secret and tokens lose surrounding whitespace (a newline read
+        from a file); a blank one, or one with whitespace inside, is a
+        ``ValueError``.
     :param verify: verify TLS certificates (``True``), or a CA bundle path.
-    :param timeout: seconds, or ``(connect, read)`` seconds, for every call.
+    :param timeout: seconds, or ``(connect, read)`` seconds, for every call
+        (each positive and finite).
+    :param deadline: seconds one attempt of an API call may take until the
+        last byte of its answer, however slowly it trickles in (default 60;
+        an upload's clock starts when the answer begins).
     :param base_url: the API root; ``pyimgur.transport.RAPIDAPI_BASE`` with
         ``mashape_key`` for the commercial endpoint.
     :param mashape_key: sent as ``X-Mashape-Key`` (RapidAPI).
@@ -65,6 +81,9 @@ class Imgur(
         :class:`~pyimgur.NotFound` at the call; ``True`` (the default) returns
         lazy objects that load on first use (``fetch=True`` loads one now).
     :param max_retries: how many times a read or idempotent write is retried.
+    :param backoff_factor: the wait before retry *n* is about
+        ``backoff_factor * 2 ** (n - 1)`` seconds, plus up to
+        ``backoff_factor`` of random jitter, at most 30 s (0: retry at once).
     :param ratelimit_wait: GETs that hit a 429 wait up to this many seconds
         for the reset and try once more (default 0: raise at once).
     :param cache_ttl: seconds that objects referring to the same Imgur thing
@@ -77,6 +96,11 @@ class Imgur(
     :param pace: ``True`` spreads requests so that the credit budgets last
         until they reset (see :mod:`pyimgur.pacing`); a
         :class:`~pyimgur.pacing.Pacer` sets its options.
+
+    :raises ValueError: a blank id, a ``base_url`` that is not ``http(s)://``,
+        a timeout or deadline that is not positive (all before any request).
+    :raises TypeError: an argument of the wrong type (``on_token_refresh``
+        not callable, ``sandbox`` not a ``FakeImgur``).
     """
 
     def __init__(
@@ -100,7 +124,15 @@ class Imgur(
         user_agent: Optional[str] = None,
         sandbox: Any = None,
         pace: Union[bool, Pacer] = False,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
+        if sandbox is not None:
+            from .testing import FakeImgur
+
+            if not isinstance(sandbox, FakeImgur):
+                raise TypeError(
+                    f"sandbox must be a pyimgur.testing.FakeImgur, not {type(sandbox).__name__}"
+                )
         if rapidapi_key is not None:
             if mashape_key is not None and mashape_key != rapidapi_key:
                 raise ValueError("give rapidapi_key or mashape_key, not two different keys")
@@ -122,6 +154,7 @@ class Imgur(
             backoff_factor=backoff_factor,
             ratelimit_wait=ratelimit_wait,
             user_agent=user_agent,
+            deadline=deadline,
         )
         if pace:
             self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
@@ -135,9 +168,12 @@ class Imgur(
         ``IMGUR_ACCESS_TOKEN`` and ``IMGUR_REFRESH_TOKEN``; ``kwargs`` go to the
         constructor.
 
-        :raises ValueError: ``IMGUR_CLIENT_ID`` is not set.
+        A variable that is unset or blank counts as not given; the others are
+        checked as the constructor checks its arguments.
+
+        :raises ValueError: ``IMGUR_CLIENT_ID`` is not set, or a value is not usable.
         """
-        values = {name: os.environ.get(var) or None for name, var in _ENV.items()}
+        values = {name: (os.environ.get(var) or "").strip() or None for name, var in _ENV.items()}
         if not values["client_id"]:
             raise ValueError(
                 "IMGUR_CLIENT_ID is not set: put your application's client id in it"

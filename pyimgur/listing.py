@@ -5,16 +5,58 @@ is the first empty page.  A :class:`Listing` asks for nothing until it is
 used, then only for the pages the items used live on.  It behaves like a list
 for a person in a REPL (iteration, indexing, slicing, ``len``) and like a
 stream for a bot (iterating never loads a page it has not reached).
+
+A listing ends at the first empty page, or at the first page that brings
+nothing new: every item on it has an identity (its class and id, or the id
+itself in a list of ids) seen before on an earlier page, or no identity at
+all.  So an endpoint that ignores the page number, or cycles through the
+same items (in another order, rotated, two pages alternating), cannot make
+``list(listing)`` run forever.  The first page is always kept; on later
+pages an item seen before is still handed out when the page also brings
+something new.  To stay bounded, a listing remembers the identities of its
+last :data:`MAX_REMEMBERED` items only.
+
+What goes into a listing is decided where the page is read (see
+``ImgurBase._listing``): an item of a page that is not a JSON object (or,
+in a list of ids, not an id) is skipped, never handed out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections import deque
+from collections.abc import Hashable, Iterator
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
 
 from .exceptions import InvalidResponse
 
 T = TypeVar("T")
+
+#: how many item identities a listing remembers to see that a page is not new
+MAX_REMEMBERED = 100_000
+#: what an image or album id in a list of ids looks like (Imgur's ids are short, alphanumeric)
+_TEXT_ID = re.compile(r"[A-Za-z0-9]{1,64}")
+
+
+def text_id(value: object) -> Optional[str]:
+    """``value`` if it is an image or album id (1 to 64 ASCII letters or digits), else None."""
+    if isinstance(value, str) and _TEXT_ID.fullmatch(value):
+        return value
+    return None
+
+
+def item_key(item: object) -> Optional[Hashable]:
+    """What identifies a listing item across pages (``None``: nothing does).
+
+    An id (``str``/``int``) is its own key; a model object is keyed by its
+    class and identity, read locally (never a request).
+    """
+    if isinstance(item, (str, int)) and not isinstance(item, bool):
+        return (type(item).__name__, item)
+    identity = getattr(item, "_identity", None)
+    if identity is None or not isinstance(identity, Hashable):
+        return None
+    return (type(item).__name__, identity)
 
 #: ``fetch_page(page_number) -> items`` (an empty list ends the listing)
 PageFetcher = Callable[[int], list[T]]
@@ -39,28 +81,45 @@ class PageBook(Generic[T]):
         self, limit: Optional[int] = None, first_page: int = 0, paged: bool = True
     ) -> None:
         self._limit = check_limit(limit)
+        self._first_page = first_page
         self._next_page = first_page
         self._paged = paged
         self._items: list[T] = []
         self._done = self._limit == 0
-        self._last_page: Optional[list[T]] = None
+        self._seen: set[Hashable] = set()
+        self._seen_order: deque[Hashable] = deque()
 
     def _accept(self, page: list[T]) -> bool:
         """Take in the page just fetched (page ``_next_page``); ``False`` when it
         ends the listing."""
+        first = self._next_page == self._first_page
         self._next_page += 1
-        if not page or (self._last_page is not None and page == self._last_page):
-            # an empty page ends the listing; so does a page repeated by an
-            # endpoint that ignores the page number
+        if not self._remember(page) and not (first and page):
+            # an empty page ends the listing; so does a page with nothing new
+            # (an endpoint that ignores the page number, or cycles)
             self._done = True
             return False
-        self._last_page = page
         if self._limit is not None:
             page = page[: self._limit - len(self._items)]
         self._items.extend(page)
         if not self._paged or (self._limit is not None and len(self._items) >= self._limit):
             self._done = True
         return True
+
+    def _remember(self, page: list[T]) -> bool:
+        """Remember the identities on ``page``; ``True`` if one was new."""
+        new = False
+        seen = self._seen
+        for item in page:
+            key = item_key(item)
+            if key is None or key in seen:
+                continue
+            new = True
+            seen.add(key)
+            self._seen_order.append(key)
+            if len(self._seen_order) > MAX_REMEMBERED:
+                seen.discard(self._seen_order.popleft())
+        return new
 
     def __repr__(self) -> str:
         parts = [repr(item) for item in self._items[:10]]

@@ -152,7 +152,7 @@ class Pacer:
         """
         wait, bucket = self.reserve(cost, is_post)
         if wait > 0:
-            log.debug("pyimgur: pacing %s: waiting %.1f s for the %s budget", what, wait, bucket)
+            log.debug("pacing %s: waiting %.1f s for the %s budget", what, wait, bucket)
             self.sleep(wait)
 
     def reserve(self, cost: int, is_post: bool) -> tuple[float, Optional[str]]:

@@ -106,6 +106,10 @@ class Fetch:
     endpoint: Endpoint
     path: Mapping[str, Any]
     use_cache: bool = True
+    #: raises for an answer that is not the object asked for (before it is stored)
+    check: Optional[Callable[[dict[str, Any]], None]] = None
+    #: takes the answer in, in the task that fetched, before tasks waiting for it wake
+    settle: Optional[Callable[[Any], None]] = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,9 @@ class Pages(Generic[T]):
 
     ``make(session, json_item)`` turns one JSON item into a result;
     ``items_key`` names the list inside an object payload (a tag's ``items``);
-    ``read(session, payload)``, when given, reads a whole page instead.
+    ``read(session, payload)``, when given, reads a whole page instead.  Items
+    that are not JSON objects are skipped; for a list of ids, ``ids(item)``
+    gives the id to hand out, or ``None`` to skip the item.
     """
 
     endpoint: Endpoint
@@ -153,6 +159,7 @@ class Pages(Generic[T]):
     items_key: Optional[str] = None
     first_page: int = 0
     read: Optional[Callable[[Any, Any], list[T]]] = None
+    ids: Optional[Callable[[Any], Any]] = None
     #: ``True`` once the endpoint said its last page was read (no more requests)
     finished: Optional[Callable[[], bool]] = None
 
@@ -177,7 +184,9 @@ class Pages(Generic[T]):
             return self.read(session, data)
         raw = read_page(data, self.items_key, self.endpoint.method,
                         "/" + self.endpoint.format(**args))
-        return [self.make(session, item) if isinstance(item, dict) else item for item in raw]
+        if self.ids is not None:
+            return [one for one in map(self.ids, raw) if one is not None]
+        return [self.make(session, item) for item in raw if isinstance(item, dict)]
 
 
 class AsyncFlavour:

@@ -9,7 +9,8 @@ same loop around them, so the two flavours cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Optional
 
 from urllib3.exceptions import MaxRetryError
 from urllib3.util import Retry
@@ -22,8 +23,12 @@ from .exceptions import (
     OverCapacity,
     RateLimitError,
     ServerError,
+    TokenCallbackError,
     TransportError,
 )
+
+if TYPE_CHECKING:
+    from .auth import Credentials
 
 __all__ = [
     "call_again",
@@ -32,6 +37,7 @@ __all__ = [
     "next_try",
     "not_a_file",
     "retry_failure",
+    "scrubbed",
     "token_refused",
     "transient",
 ]
@@ -93,15 +99,15 @@ def token_refused(error: ImgurError) -> bool:
     return isinstance(error, RateLimitError) and error.bucket is None
 
 
-def may_wait(method: str, error: ImgurError, ratelimit_wait: float) -> bool:
-    """Should a 429 be waited out (``error.retry_after`` seconds) and the GET sent once more?"""
-    return (
-        isinstance(error, RateLimitError)
-        and method == "GET"
-        and ratelimit_wait > 0
-        and error.retry_after is not None
-        and error.retry_after <= ratelimit_wait
-    )
+def may_wait(method: str, error: ImgurError, ratelimit_wait: float) -> Optional[float]:
+    """Seconds a rate-limited GET waits before its one more try, or ``None``
+    (not a 429, not a read, no reset time, or longer than ``ratelimit_wait``)."""
+    if not isinstance(error, RateLimitError) or method != "GET":
+        return None
+    wait = error.retry_after
+    if wait is None or ratelimit_wait <= 0 or wait > ratelimit_wait:
+        return None
+    return wait
 
 
 def call_again(error: ImgurError) -> ImgurError:
@@ -123,3 +129,28 @@ def not_a_file(response: Any) -> Optional[str]:
     if response.headers.get("Content-Length", "").strip() == "0":
         return "the CDN sent an empty file"
     return None
+
+
+def scrubbed(
+    error: ImgurError, credentials: Credentials, extra: Iterable[Optional[str]] = ()
+) -> ImgurError:
+    """``error`` with every known secret redacted and no chained exception
+    (but the callback's own, for :class:`~pyimgur.exceptions.TokenCallbackError`)."""
+    secrets = tuple(extra)
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return credentials.redact(value, secrets)
+        return value
+
+    details = {key: clean(value) for key, value in error._extra.items()}
+    message = clean(error.message)
+    if message != error.message or details != error._extra:
+        cause = error.__cause__
+        error = type(error)(message, status=error.status, method=error.method,
+                            path=clean(error.path), **details)
+        error.__cause__ = cause
+    error.__context__ = None
+    if not isinstance(error, TokenCallbackError):
+        error.__cause__ = None
+    return error

@@ -10,6 +10,7 @@ all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Optional
 
@@ -29,14 +30,25 @@ _STATUS_CLASSES: dict[int, type[exc.ImgurError]] = {
     415: exc.UploadError,
     429: exc.RateLimitError,
 }
+#: the shapes an endpoint may answer in (:attr:`pyimgur.endpoints.Endpoint.shape`)
+V3 = "v3"
+BARE = "bare"
+SHAPES = (V3, BARE)
+_SHAPE_NAMES = {V3: "v3 envelope {'data', 'success', 'status'}", BARE: "JSON object"}
+#: every key Imgur's error object may carry (imgur-api.md 2.2, shape 1)
+_ERROR_OBJECT_KEYS = frozenset({"error", "request", "method"})
+#: words of a gateway's refusal of the key or subscription
+_GATEWAY_AUTH = re.compile(r"key|subscri|auth|forbidden|unauthori", re.IGNORECASE)
 #: Imgur body "status" numbers that are not HTTP codes (Imgur.API mocks).
 _BODY_STATUS_OVER_CAPACITY = 1203
 
 
-def parse(response: requests.Response, method: str, path: str) -> Any:
-    """The payload of a successful response (``data`` of the envelope, or the
-    whole body when there is no envelope).
+def parse(response: requests.Response, method: str, path: str, shape: str = V3) -> Any:
+    """The payload of a successful response: ``data`` of the v3 envelope, or
+    the whole body for the bare shapes (OAuth's token answer, JSON:API).
 
+    :param shape: what the endpoint answers (:attr:`pyimgur.endpoints.Endpoint.shape`);
+        a 2xx body that does not fit it is refused.
     :raises ImgurError: the matching subclass for every failure shape.
     """
     status = response.status_code
@@ -45,11 +57,11 @@ def parse(response: requests.Response, method: str, path: str) -> Any:
         if isinstance(body, dict):
             if "errors" in body and "data" not in body:
                 raise error_for(status, body, response.headers, method, path)
-            if body.get("success") is False:
+            if body.get("success") is False or any(map(_is_error_object, (body.get("data"), body))):
                 raise error_for(status, body, response.headers, method, path)
-            if "data" in body and ("success" in body or "status" in body):
-                return body["data"]
-        return body
+            if "data" not in body and isinstance(body.get("message"), str):
+                raise _gateway_error(body["message"], status, method, path)
+        return _payload(body, shape, status, method, path)
     if status == 204:
         return None
     if 200 <= status < 300:
@@ -60,12 +72,46 @@ def parse(response: requests.Response, method: str, path: str) -> Any:
                     fallback=_invalid_message(response) if not decoded else None)
 
 
+def _payload(body: Any, shape: str, status: int, method: str, path: str) -> Any:
+    """``body`` read as ``shape`` says, or :class:`InvalidResponse` when it does not fit."""
+    if shape == V3:
+        if isinstance(body, dict) and "data" in body:
+            return body["data"]
+        problem = "has no 'data' key" if isinstance(body, dict) else f"is a {_kind(body)}"
+    elif isinstance(body, dict):
+        return body  # OAuth's bare token answer, a JSON:API document, a bare object
+    else:
+        problem = f"is a {_kind(body)}"
+    raise exc.InvalidResponse(
+        f"Imgur's answer {problem}, not the {_SHAPE_NAMES.get(shape, shape)} this call answers",
+        status=status, method=method, path=path,
+    )
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _is_error_object(data: Any) -> bool:
+    """Imgur's error object (``{"error", "request", "method"}``) standing as the payload."""
+    return isinstance(data, dict) and "error" in data and set(data) <= _ERROR_OBJECT_KEYS
+
+
+def _gateway_error(message: str, status: int, method: str, path: str) -> exc.ImgurError:
+    """A gateway's (RapidAPI/Mashape) bare ``{"message": ...}``: never a payload."""
+    where: dict[str, Any] = {"status": status, "method": method, "path": path}
+    text = f"the API gateway answered: {message}"
+    if _GATEWAY_AUTH.search(message):
+        return exc.AuthenticationError(text, **where)
+    return exc.InvalidResponse(text, **where)
+
+
 def _decode(response: requests.Response) -> tuple[Any, bool]:
     if not response.content:
         return None, False
     try:
         return response.json(), True
-    except ValueError:
+    except (ValueError, RecursionError):  # nested deeper than the decoder allows
         return None, False
 
 
@@ -86,7 +132,9 @@ def _message_and_code(body: Any) -> tuple[str, Optional[int], Optional[int]]:
         first = errors[0] if isinstance(errors[0], dict) else {}
         message = str(first.get("detail") or first.get("title") or first.get("status") or "")
         return message, _int_or_none(first.get("code")), body_status
-    data = body.get("data")
+    if "data" not in body and isinstance(body.get("message"), str):
+        return body["message"], None, body_status  # a gateway's (RapidAPI) bare answer
+    data = body.get("data", body if _is_error_object(body) else None)  # bare: the object itself
     if isinstance(data, dict):
         error = data.get("error")
         if isinstance(error, dict):
@@ -102,7 +150,7 @@ def _message_and_code(body: Any) -> tuple[str, Optional[int], Optional[int]]:
 def _int_or_none(value: Any) -> Optional[int]:
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # None, "abc", Infinity/1e999, NaN
         return None
 
 

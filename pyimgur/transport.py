@@ -16,12 +16,22 @@ computes the backoff):
   once it may have reached Imgur, the failure is raised, never re-sent;
 * a Bearer call refused for its token (401, 403 "access token", 429 with no
   spent budget) refreshes the token once and is sent once more: Imgur did not
-  apply it.
+  apply it;
+* a request requests refuses to build (a header it cannot carry, a URL with no
+  scheme) is a local mistake: ``ValueError`` at once, never retried.
+
+Every attempt has a ``deadline`` (seconds, default :data:`DEFAULT_DEADLINE`)
+besides the per-read ``timeout``: an answer whose body still arrives past it
+(a server dripping a byte at a time) is cut off and raised as
+:class:`~pyimgur.exceptions.TransportError`.  Every error leaving
+:meth:`Transport.request` has the known secrets redacted from its message and
+no chained exception (the requests exception holds the ``Authorization`` header).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Mapping
@@ -29,7 +39,9 @@ from typing import Any, Callable, Optional, Union
 from urllib.parse import urlsplit
 
 import requests
-from urllib3.exceptions import MaxRetryError, NewConnectionError
+from requests.adapters import DEFAULT_POOLSIZE, HTTPAdapter
+from urllib3 import HTTPResponse
+from urllib3.exceptions import HTTPError, MaxRetryError, NewConnectionError
 from urllib3.util import Retry
 
 from . import endpoints as ep
@@ -38,7 +50,6 @@ from .auth import Credentials
 from .exceptions import (
     ImgurError,
     InvalidResponse,
-    RateLimitError,
     TransportError,
 )
 from .pacing import Pacer
@@ -49,6 +60,7 @@ from .policy import (
     next_try,
     not_a_file,
     retry_failure,
+    scrubbed,
     token_refused,
     transient,
 )
@@ -61,6 +73,19 @@ API_BASE = "https://api.imgur.com/"
 RAPIDAPI_BASE = "https://imgur-apiv3.p.rapidapi.com/"
 #: (connect, read) seconds
 DEFAULT_TIMEOUT = (5.0, 30.0)
+#: seconds one attempt may take until the last byte of the answer (see the module doc)
+DEFAULT_DEADLINE = 60.0
+#: bytes read at a time from an answer, checking the deadline between reads
+_CHUNK = 65536
+#: requests' refusals to build a request: a local mistake, never worth a retry
+_LOCAL = (
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.URLRequired,
+    requests.exceptions.InvalidJSONError,
+)
 USER_AGENT = f"pyimgur/{__version__} (+https://pypi.org/project/pyimgur/)"
 
 Timeout = Union[float, tuple[float, float]]
@@ -81,14 +106,16 @@ class Transport:
         backoff_factor: float = 0.5,
         ratelimit_wait: float = 0.0,
         user_agent: Optional[str] = None,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         if ratelimit_wait < 0:
             raise ValueError("ratelimit_wait must be 0 or more")
         self.credentials = credentials
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.timeout = timeout
+        self.base_url = check_base_url(base_url)
+        self.timeout = check_timeout(timeout)
+        self.deadline = _positive("deadline", deadline)
         self.mashape_key = mashape_key
         self.ratelimit_wait = ratelimit_wait
         self.ratelimits = RateLimits()
@@ -107,6 +134,7 @@ class Transport:
         self.request_count = 0
         #: spreads requests over the credit budgets (``Imgur(pace=True)``); None: off
         self.pacer: Optional[Pacer] = None
+        self._pool_size = DEFAULT_POOLSIZE
 
     def __repr__(self) -> str:
         return f"<Transport base_url={self.base_url!r} requests={self.request_count}>"
@@ -129,11 +157,36 @@ class Transport:
     ) -> Any:
         """Make one API call and return its payload (the envelope's ``data``).
 
-        :raises ValueError: a path parameter is empty (before any request).
+        :raises ValueError: a path parameter is empty (before any request), or
+            requests cannot build the request (a local mistake, not retried).
         :raises AuthenticationError: the endpoint needs a logged-in user and
             only a client id is set (before any request).
-        :raises ImgurError: the typed error for any failure.
+        :raises ImgurError: the typed error for any failure; its message never
+            shows a known secret, and it chains no other exception (except the
+            callback's own, for :class:`~pyimgur.exceptions.TokenCallbackError`).
         """
+        try:
+            return self._request(endpoint, params, data, json, files, headers, authenticate,
+                                 path_params)
+        except ImgurError as error:
+            failure = error
+        raise self._scrubbed(failure)  # outside ``except``: nothing chained implicitly
+
+    def _scrubbed(self, error: ImgurError) -> ImgurError:
+        """``error`` with every known secret redacted and no chained exception."""
+        return scrubbed(error, self.credentials, (self.mashape_key,))
+
+    def _request(
+        self,
+        endpoint: ep.Endpoint,
+        params: Optional[Mapping[str, Any]],
+        data: Any,
+        json: Any,
+        files: Optional[Mapping[str, Any]],
+        headers: Optional[Mapping[str, str]],
+        authenticate: bool,
+        path_params: dict[str, object],
+    ) -> Any:
         path = "/" + endpoint.format(**path_params)
         method = endpoint.method
         creds = self.credentials
@@ -160,7 +213,8 @@ class Transport:
                 pacer.before(endpoint.cost, method == "POST", f"{method} {path}")
             try:
                 body = make_body() if make_body is not None else data
-                response = self._send(method, url, path, params, body, json, files, send_headers)
+                response = self._send(method, url, path, params, body, json, files, send_headers,
+                                      upload=bool(files) or make_body is not None)
                 if pacer is not None:
                     pacer.observe(self.ratelimits.credits, method == "POST")
             except TransportError as failure:
@@ -169,7 +223,7 @@ class Transport:
                     continue
                 raise
             try:
-                return parse(response, method, path)
+                return parse(response, method, path, endpoint.shape)
             except ImgurError as error:
                 if token and not refreshed and creds.can_refresh and token_refused(error):
                     refreshed = True
@@ -178,11 +232,11 @@ class Transport:
                         # the body (an upload's stream) was used up: a resend would be empty
                         raise call_again(error) from None
                     continue
-                if not waited and may_wait(method, error, self.ratelimit_wait):
+                wait = None if waited else may_wait(method, error, self.ratelimit_wait)
+                if wait is not None:
                     waited = True
-                    assert isinstance(error, RateLimitError) and error.retry_after is not None
-                    log.warning("pyimgur: rate limited; waiting %.1f s", error.retry_after)
-                    self.sleep(error.retry_after)
+                    log.warning("rate limited; waiting %.1f s", wait)
+                    self.sleep(wait)
                     continue
                 if retry_failure(endpoint, error, rewind.possible):
                     retry = self._next_try(retry, error, url)
@@ -216,7 +270,7 @@ class Transport:
             body = None
             try:
                 body = response.json()
-            except ValueError:
+            except (ValueError, RecursionError):
                 body = None
             finally:
                 response.close()
@@ -230,6 +284,16 @@ class Transport:
         """Close the pooled connections."""
         self.session.close()
 
+    def ensure_pool(self, size: int) -> None:
+        """Keep up to ``size`` connections per host (requests keeps 10), so that
+        ``size`` threads sharing this transport never throw one away."""
+        with self._count_lock:
+            if size <= self._pool_size:
+                return
+            self._pool_size = size
+            for prefix in ("https://", "http://"):
+                self.session.mount(prefix, HTTPAdapter(pool_maxsize=size))
+
     # -- helpers -----------------------------------------------------------------------
     def _send(
         self,
@@ -242,10 +306,15 @@ class Transport:
         files: Optional[Mapping[str, Any]],
         headers: dict[str, str],
         stream: bool = False,
+        upload: bool = False,
     ) -> requests.Response:
+        """One attempt.  Unless ``stream``, the whole body is read by the deadline,
+        counted from now (from the answer's headers for an ``upload``, whose
+        sending time depends on the file and the link)."""
         with self._count_lock:
             self.request_count += 1
         started = time.perf_counter()
+        failure: Optional[Exception] = None
         try:
             response = self.session.request(
                 method,
@@ -257,8 +326,17 @@ class Transport:
                 headers=headers,
                 timeout=self.timeout,
                 verify=self.verify,
-                stream=stream,
+                stream=True,
                 allow_redirects=stream,
+            )
+            if not stream:
+                clock_from = time.perf_counter() if upload else started
+                _read_body(response, clock_from + self.deadline, self.deadline)
+        except (*_LOCAL, UnicodeError) as error:
+            # the message of requests may quote the header (a token): name the class only
+            failure = ValueError(
+                f"pyimgur could not build the request to {path} ({type(error).__name__}): "
+                "check the credentials, base_url and arguments"
             )
         except requests.RequestException as error:
             failure = TransportError(
@@ -267,7 +345,11 @@ class Transport:
                 path=path,
             )
             failure.not_sent = _not_sent(error)  # type: ignore[attr-defined]
-            raise failure from None
+        except _Late as late:
+            failure = TransportError(str(late), method=method, path=path)
+            failure.not_sent = False  # type: ignore[attr-defined]
+        if failure is not None:
+            raise failure  # outside ``except``: the requests exception is not chained
         self.ratelimits.update(response.headers)
         if log.isEnabledFor(logging.DEBUG):
             credits = self.ratelimits.credits
@@ -281,7 +363,7 @@ class Transport:
                 credits.get("ClientRemaining", "?"),
             )
         if "Sunset" in response.headers:
-            log.warning("pyimgur: Imgur will retire %s %s on %s", method, path,
+            log.warning("Imgur will retire %s %s on %s", method, path,
                         response.headers["Sunset"])
         return response
 
@@ -290,12 +372,83 @@ class Transport:
         retry = next_try(retry, error, url)
         wait = retry.get_backoff_time()
         log.warning(
-            "pyimgur: retrying %s %s after %s (attempt %d, in %.1f s)",
+            "retrying %s %s after %s (attempt %d, in %.1f s)",
             error.method, error.path, type(error).__name__, len(retry.history) + 1, wait,
         )
         self.sleep(wait)
         return retry
 
+
+class _Late(Exception):
+    """The answer's body was still arriving at the deadline."""
+
+
+def _read_body(response: requests.Response, deadline_at: float, deadline: float) -> None:
+    """Read the whole body of ``response`` (streamed) into ``response.content``,
+    raising :class:`_Late` when it is still incomplete at ``deadline_at``."""
+    raw = response.raw
+    if not isinstance(raw, HTTPResponse):  # an adapter that is not a socket
+        response.content  # noqa: B018 (reads the body)
+        return
+    chunks = []
+    try:
+        while True:
+            chunk = raw.read1(_CHUNK, decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if time.perf_counter() > deadline_at and raw.length_remaining != 0:
+                response.close()
+                raise _Late(
+                    f"Imgur's answer was still arriving after the {deadline:g} s deadline"
+                )
+    except (HTTPError, OSError) as error:
+        response.close()
+        raise requests.ConnectionError(f"{type(error).__name__} while reading the answer") \
+            from None
+    response._content = b"".join(chunks)
+    response._content_consumed = True  # type: ignore[attr-defined]
+    raw.release_conn()
+
+
+def check_base_url(base_url: Any) -> str:
+    """``base_url`` ending in ``/``.
+
+    :raises TypeError: not a string.
+    :raises ValueError: not an ``http://`` or ``https://`` URL with a host.
+    """
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a string, not {type(base_url).__name__}")
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"base_url must start with http:// or https:// and name a host, "
+                         f"not {base_url!r}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url must not hold a query or a fragment: {base_url!r}")
+    url = base_url.strip()
+    return url if url.endswith("/") else url + "/"
+
+
+def check_timeout(timeout: Any) -> Timeout:
+    """A number of seconds, or ``(connect, read)``, each positive and finite.
+
+    :raises TypeError: not a number or a pair of numbers (``None`` included:
+        every call has a timeout).
+    :raises ValueError: zero, negative, infinite or NaN.
+    """
+    if isinstance(timeout, tuple):
+        if len(timeout) != 2:
+            raise TypeError("timeout must be seconds or a (connect, read) pair of seconds")
+        return (_positive("connect timeout", timeout[0]), _positive("read timeout", timeout[1]))
+    return _positive("timeout", timeout)
+
+
+def _positive(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
+    return float(value)
 
 
 def _not_sent(error: requests.RequestException) -> bool:

@@ -16,6 +16,15 @@ import pyimgur
 API = "https://api.imgur.com/"
 
 
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--reliability-report",
+        action="store_true",
+        default=False,
+        help="print the reliability figures and the fault matrix tables at the end of the run",
+    )
+
+
 class MockAPI:
     """Registers Imgur answers on a requests-mock ``Mocker`` and reads its history."""
 

@@ -224,3 +224,24 @@ def test_reply_needs_text_before_any_request(user_im, api):
     with pytest.raises(ValueError):
         loaded(user_im).reply("")
     assert api.count == 0
+
+
+def test_a_deleted_authors_comment_has_no_author(im, api):
+    api.add("GET", "3/comment/7", comment_json(7, author="[deleted]", author_id=0))
+    comment = im.get_comment(7)
+    assert comment.author is None
+    assert comment.author_id == 0 and comment.text == "comment 7"
+    assert api.count == 1
+    reply_tree = im._make("Comment", comment_json(8, children=[
+        comment_json(9, parent=8, author="[deleted]", author_id=0)]), has_fetched=True)
+    assert reply_tree.author.name == "alice"
+    assert reply_tree.replies[0].author is None
+    assert api.count == 1
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "1" * 5000, "１２"])
+def test_get_comment_refuses_digit_strings_that_are_not_ascii_numbers(im, api, text):
+    """str.isdigit() accepts these; int() would raise a bare ValueError or build a huge id."""
+    with pytest.raises(ValueError, match="ASCII digits"):
+        im.get_comment(text)
+    assert api.count == 0

@@ -51,11 +51,11 @@ def test_get_notifications_types_content_by_list(user_im, api):
     assert isinstance(reply.content, pyimgur.Comment)
     assert reply.content.id == 1 and reply.content.text == "nice!"
     assert message.kind == "message"
-    assert isinstance(message.content, pyimgur.Message)
-    assert message.content.id == 620
+    assert isinstance(message.content, pyimgur.Conversation_summary)
+    assert message.content.conversation_id == 620
     assert message.content.account_id == 384077
     assert message.content.author.name == "jasdev"
-    assert message.content.message_num == "103"
+    assert message.content.message_count == 103
     assert api.count == 1
 
 
@@ -68,7 +68,7 @@ def test_the_list_decides_not_the_keys(user_im, api):
     reply, message = user_im.get_notifications(new=False)
     assert query(api.calls[0]) == {"new": "false"}
     assert isinstance(reply.content, pyimgur.Comment)
-    assert isinstance(message.content, pyimgur.Message)
+    assert isinstance(message.content, pyimgur.Conversation_summary)
 
 
 def test_get_notifications_with_a_missing_list(user_im, api):
@@ -93,7 +93,7 @@ def test_get_notification_is_lazy_and_decided_by_comment_key(user_im, api):
     assert api.count == 1
     assert path(api.calls[0]) == "/3/notification/4511"
     assert isinstance(reply.content, pyimgur.Comment) and reply.kind == "reply"
-    assert isinstance(message.content, pyimgur.Message) and message.kind == "message"
+    assert isinstance(message.content, pyimgur.Conversation_summary) and message.kind == "message"
     assert api.count == 2
 
 
@@ -104,7 +104,7 @@ def test_refresh_keeps_the_kind_from_the_list(user_im, api):
     (message,) = user_im.get_notifications()
     message.refresh()
     assert message.is_viewed is True
-    assert isinstance(message.content, pyimgur.Message)
+    assert isinstance(message.content, pyimgur.Conversation_summary)
 
 
 def test_notification_with_bad_content_raises_on_read_only(user_im):
@@ -159,8 +159,8 @@ def test_user_replies_messages_and_notifications(user_im, api):
     (message,) = me.get_messages(new=False)
     both = list(me.get_notifications())
     assert isinstance(reply.content, pyimgur.Comment)
-    assert isinstance(message.content, pyimgur.Message)
-    assert [type(n.content) for n in both] == [pyimgur.Comment, pyimgur.Message]
+    assert isinstance(message.content, pyimgur.Conversation_summary)
+    assert [type(n.content) for n in both] == [pyimgur.Comment, pyimgur.Conversation_summary]
     assert [(path(c), query(c)) for c in api.calls] == [
         ("/3/account/me/notifications/replies", {"new": "true"}),
         ("/3/account/me/notifications/messages", {"new": "false"}),
@@ -194,3 +194,62 @@ def test_marking_viewed_drops_the_shared_fetch_copy(user_im, api):
     api.add("GET", "3/notification/4511", dict(REPLY, viewed=True))
     assert user_im.get_notification(4511).is_viewed is True
     assert [c.method for c in api.calls] == ["GET", "POST", "GET"]
+
+
+def test_message_content_reads_every_field_from_the_summary(user_im, api):
+    api.add("GET", "3/notification", {"messages": [MESSAGE_META]})
+    (notification,) = user_im.get_notifications()
+    summary = notification.content
+    assert (summary.conversation_id, summary.body, summary.message_count) == (620, "hey", 103)
+    assert (summary.account_id, summary.with_account_id) == (384077, 3698510)
+    assert (summary.datetime, summary.is_spam) == (1406935917, False)
+    assert summary.author == user_im.get_user("jasdev")
+    assert summary.author.name == "jasdev"
+    assert api.count == 1  # the notifications only: no /3/message/620
+
+
+def test_message_content_lacking_a_field_does_not_load(user_im, api):
+    api.add("GET", "3/notification", {"messages": [dict(MESSAGE_META, content={"id": "620"})]})
+    (notification,) = user_im.get_notifications()
+    assert notification.content.body is None
+    assert notification.content.is_spam is None
+    assert api.count == 1
+
+
+def test_two_message_notifications_have_different_contents(user_im, api):
+    second = dict(MESSAGE_META, id=4524,
+                  content=dict(MESSAGE_META["content"], message_num="104", last_message="again",
+                               datetime=1406936000))
+    # Imgur may send the same message_num and time for two messages (the sandbox does)
+    third = dict(MESSAGE_META, id=4525,
+                 content=dict(MESSAGE_META["content"], last_message="another one"))
+    api.add("GET", "3/notification", {"messages": [MESSAGE_META, second, MESSAGE_META, third]})
+    first, other, same, close = user_im.get_notifications()
+    assert first.content != close.content
+    assert first.content != other.content
+    assert len({first.content, other.content}) == 2
+    assert first.content == same.content and hash(first.content) == hash(same.content)
+    assert api.count == 1
+
+
+def test_message_content_reply_goes_to_the_sender(user_im, api):
+    api.add("GET", "3/notification", {"messages": [MESSAGE_META]})
+    api.add("POST", "3/conversations/jasdev", True)
+    (notification,) = user_im.get_notifications()
+    notification.content.reply("hello back")
+    assert api.count == 2
+    call = api.calls[1]
+    assert (call.method, path(call)) == ("POST", "/3/conversations/jasdev")
+    assert form(call) == {"body": "hello back"}
+
+
+def test_message_content_gives_its_conversation_lazily(user_im, api):
+    api.add("GET", "3/notification", {"messages": [MESSAGE_META]})
+    api.add("GET", "3/conversations/620/1/0",
+            {"id": 620, "message_count": 103, "done": True, "page": 1, "messages": []})
+    (notification,) = user_im.get_notifications()
+    conversation = notification.content.conversation
+    assert isinstance(conversation, pyimgur.Conversation) and conversation.id == 620
+    assert api.count == 1
+    assert conversation.message_count == 103
+    assert api.count == 2

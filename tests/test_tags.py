@@ -154,3 +154,18 @@ def test_a_tag_with_loaded_items_copies_and_pickles_without_requests(im, api):
     assert copy.deepcopy(tag).display_name == "Cats"
     assert repr(tag) == "<Tag name='cats' followers=1200 total_items=90000>"
     assert api.count == 1
+
+
+def test_tags_compare_case_insensitively_and_keep_their_hash_when_loaded(im, api):
+    api.add("GET", "3/gallery/tag_info/Cats", TAG_INFO)  # Imgur answers "cats"
+    upper = im.get_tag("Cats")
+    lower = im.get_tag("cats")
+    assert upper == lower and hash(upper) == hash(lower)
+    before = hash(upper)
+    seen = {upper}
+    assert upper.followers == 1200
+    assert api.count == 1
+    assert upper.name == "cats"
+    assert hash(upper) == before and upper in seen
+    assert upper == lower == im.get_tag("CATS")
+    assert upper != im.get_tag("dogs")

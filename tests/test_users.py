@@ -110,18 +110,51 @@ def test_current_user_is_me_until_loaded_then_takes_its_real_name(user_im, api):
     assert api.count == 0
     assert me.name == "me"
     assert me == user_im.get_user("me")
+    hash_before = hash(me)
     assert me.reputation == 1234
     assert path(api.calls[0]) == "/3/account/me"
     assert api.calls[0].headers["Authorization"] == "Bearer access-token-1"
     assert me.name == "Bob"
-    assert me == user_im.get_user("bob")
-    assert hash(me) == hash(user_im.get_user("bob"))
+    # identity is fixed at creation: still the logged-in user, same hash
+    assert hash(me) == hash_before
+    assert me == user_im.get_current_user()
+    assert me != user_im.get_user("bob")
     # its requests keep using "me"
     assert me.get_settings() == {"email": "bob@example.com"}
     assert path(api.calls[1]) == "/3/account/me/settings"
     me.refresh()
     assert path(api.calls[2]) == "/3/account/me"
     assert api.count == 3
+
+
+def test_current_user_stays_findable_in_a_set_and_a_dict_after_loading(user_im, api):
+    api.add("GET", "3/account/me", USER_JSON)
+    me = user_im.get_current_user()
+    seen = {me}
+    by_user = {me: "mine"}
+    me.refresh()
+    assert me.name == "Bob" and api.count == 1
+    assert me in seen and by_user[me] == "mine"
+
+
+def test_current_user_equals_the_named_user_when_the_name_is_known(user_im, api):
+    user_im.credentials.username = "Bob"  # as a token answer with account_username sets it
+    me = user_im.get_current_user()
+    assert me.name == "Bob"
+    assert me == user_im.get_user("bob") and hash(me) == hash(user_im.get_user("BOB"))
+    api.add("GET", "3/account/me", dict(USER_JSON, url="bob"))
+    me.refresh()
+    assert path(api.calls[0]) == "/3/account/me"
+    assert me == user_im.get_user("Bob") and hash(me) == hash(user_im.get_user("bob"))
+
+
+def test_a_user_keeps_its_hash_when_imgur_spells_the_name_otherwise(user_im, api):
+    api.add("GET", "3/account/bob", USER_JSON)  # Imgur answers "Bob"
+    user = user_im.get_user("bob")
+    before = hash(user)
+    assert user.reputation == 1234 and user.name == "Bob"
+    assert hash(user) == before and user == user_im.get_user("BOB")
+    assert api.count == 1
 
 
 def test_get_current_user_fetch_true(user_im, api):

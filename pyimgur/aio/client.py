@@ -32,7 +32,7 @@ from ..exceptions import AuthenticationError, InvalidResponse
 from ..models.album import ImagesArg
 from ..models.base import Basic_object
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
-from ..transport import API_BASE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
+from ..transport import API_BASE, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
 from ..urls import is_imgur_url as _is_imgur_url
 from .download import save
 from .listing import AsyncListing
@@ -127,6 +127,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         sandbox: Any = None,
         http_client: Optional[httpx.AsyncClient] = None,
         http_transport: Optional[httpx.AsyncBaseTransport] = None,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         if rapidapi_key is not None:
             if mashape_key is not None and mashape_key != rapidapi_key:
@@ -150,6 +151,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             on_token_refresh=on_token_refresh,
             http_transport=http_transport,
             client=http_client,
+            deadline=deadline,
         )
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}

@@ -21,6 +21,7 @@ from ..models.album import Album
 from ..models.base import Basic_object
 from ..models.comment import Comment
 from ..models.conversation import Conversation
+from ..models.conversation_summary import Conversation_summary
 from ..models.custom_gallery import Custom_gallery
 from ..models.gallery_album import Gallery_album
 from ..models.gallery_image import Gallery_image
@@ -37,6 +38,7 @@ __all__ = [
     "AsyncAlbum",
     "AsyncComment",
     "AsyncConversation",
+    "AsyncConversation_summary",
     "AsyncCustom_gallery",
     "AsyncGallery_album",
     "AsyncGallery_image",
@@ -151,10 +153,14 @@ class AsyncCustom_gallery(AsyncObject, Custom_gallery):
     pass
 
 
+class AsyncConversation_summary(AsyncObject, Conversation_summary):
+    pass
+
+
 for _cls in (
     AsyncImage, AsyncAlbum, AsyncGallery_item, AsyncGallery_image, AsyncGallery_album,
     AsyncComment, AsyncUser, AsyncTag, AsyncNotification, AsyncMessage, AsyncConversation,
-    AsyncCustom_gallery,
+    AsyncCustom_gallery, AsyncConversation_summary,
 ):
     _register(_cls)
 

@@ -21,7 +21,7 @@ import httpx
 
 from .. import endpoints as ep
 from ..auth import Credentials, refresh_failure
-from ..exceptions import ImgurError, InvalidResponse, RateLimitError, TransportError
+from ..exceptions import ImgurError, InvalidResponse, TokenCallbackError, TransportError
 from ..policy import (
     call_again,
     may_wait,
@@ -29,12 +29,22 @@ from ..policy import (
     next_try,
     not_a_file,
     retry_failure,
+    scrubbed,
     token_refused,
     transient,
 )
 from ..ratelimit import RateLimits
 from ..response import error_for, parse
-from ..transport import API_BASE, DEFAULT_TIMEOUT, USER_AGENT, Timeout
+from ..transport import (
+    API_BASE,
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    Timeout,
+    _positive,
+    check_base_url,
+    check_timeout,
+)
 
 log = logging.getLogger("pyimgur")
 
@@ -72,14 +82,16 @@ class AsyncTransport:
         on_token_refresh: Optional[AsyncTokenCallback] = None,
         http_transport: Optional[httpx.AsyncBaseTransport] = None,
         client: Optional[httpx.AsyncClient] = None,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         if ratelimit_wait < 0:
             raise ValueError("ratelimit_wait must be 0 or more")
         self.credentials = credentials
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.timeout = timeout
+        self.base_url = check_base_url(base_url)
+        self.timeout = check_timeout(timeout)
+        self.deadline = _positive("deadline", deadline)
         self.verify = verify
         self.mashape_key = mashape_key
         self.max_retries = max_retries
@@ -93,6 +105,8 @@ class AsyncTransport:
         #: pyimgur closes only the client it made itself
         self._owns_client = client is None
         self._refresh_lock: Optional[anyio.Lock] = None
+        self._attempts = 0
+        self._failure: Optional[tuple[type[ImgurError], str, dict[str, Any]]] = None
         #: replaced in tests so that backoff costs no time
         self.sleep: Callable[[float], Any] = anyio.sleep
         self.request_count = 0
@@ -136,6 +150,23 @@ class AsyncTransport:
     ) -> Any:
         """Make one API call and return its payload (see
         :meth:`pyimgur.transport.Transport.request`: the same rules)."""
+        try:
+            return await self._request(endpoint, params, data, json, headers, authenticate,
+                                       path_params)
+        except ImgurError as error:
+            failure = error
+        raise scrubbed(failure, self.credentials, (self.mashape_key,))
+
+    async def _request(
+        self,
+        endpoint: ep.Endpoint,
+        params: Optional[Mapping[str, Any]],
+        data: Any,
+        json: Any,
+        headers: Optional[Mapping[str, str]],
+        authenticate: bool,
+        path_params: dict[str, object],
+    ) -> Any:
         path = "/" + endpoint.format(**path_params)
         method = endpoint.method
         creds = self.credentials
@@ -166,7 +197,7 @@ class AsyncTransport:
                     continue
                 raise
             try:
-                return parse(response, method, path)  # type: ignore[arg-type]
+                return parse(response, method, path, endpoint.shape)  # type: ignore[arg-type]
             except ImgurError as error:
                 if token and not refreshed and creds.can_refresh and token_refused(error):
                     refreshed = True
@@ -174,11 +205,11 @@ class AsyncTransport:
                     if not rewindable:
                         raise call_again(error) from None
                     continue
-                if not waited and may_wait(method, error, self.ratelimit_wait):
+                wait = None if waited else may_wait(method, error, self.ratelimit_wait)
+                if wait is not None:
                     waited = True
-                    assert isinstance(error, RateLimitError) and error.retry_after is not None
-                    log.warning("pyimgur: rate limited; waiting %.1f s", error.retry_after)
-                    await self.sleep(error.retry_after)
+                    log.warning("pyimgur: rate limited; waiting %.1f s", wait)
+                    await self.sleep(wait)
                     continue
                 if retry_failure(endpoint, error, rewindable):
                     retry = await self._next_try(retry, error, url)
@@ -187,31 +218,57 @@ class AsyncTransport:
 
     async def refresh(self, failed_token: Optional[str] = None, if_needed: bool = False) -> str:
         """Get a new access token with the refresh token: one refresh however
-        many tasks saw ``failed_token`` refused (or saw it expire, ``if_needed``)."""
+        many tasks saw ``failed_token`` refused (or saw it expire, ``if_needed``);
+        when it fails, the tasks that waited for it raise the same failure."""
         if self._refresh_lock is None:
             self._refresh_lock = anyio.Lock()
         creds = self.credentials
+        seen = self._attempts
         async with self._refresh_lock:
             current = creds.current_if_fresh(failed_token, if_needed)
             if current is not None:
                 return current
+            if self._attempts != seen and self._failure is not None:
+                kind, message, details = self._failure
+                raise kind(message, **details)
+            self._failure = None
             body = creds.token_body("refresh_token", refresh_token=str(creds.refresh_token))
             try:
                 answer = await self.request(ep.OAUTH_TOKEN, data=body, authenticate=False)
             except ImgurError as error:
-                raise refresh_failure(error) from None
+                self._failure = refresh_failure(error)
+                kind, message, details = self._failure
+                raise kind(message, **details) from None
+            finally:
+                self._attempts += 1
             creds.refresh_count += 1
-            log.info("pyimgur refreshed the access token")
+            log.info("refreshed the access token")
             access, refresh = creds.store(answer)
-            await self.tell_new_tokens(access, refresh)
-            return access
+        await self.tell_new_tokens(access, refresh)
+        return access
 
     async def tell_new_tokens(self, access: str, refresh: Optional[str]) -> None:
-        """Call ``on_token_refresh`` (a function or a coroutine function) with new tokens."""
-        if self.on_token_refresh is not None:
+        """Call ``on_token_refresh`` (a function or a coroutine function) with new tokens.
+
+        :raises TokenCallbackError: the callback raised (the new tokens are in use).
+        """
+        if self.on_token_refresh is None:
+            return
+        try:
             outcome = self.on_token_refresh(access, refresh)
             if inspect.isawaitable(outcome):
                 await outcome
+        except Exception as error:  # the user's code: any exception
+            failure = TokenCallbackError(
+                f"on_token_refresh raised {type(error).__name__}; the new tokens are in "
+                "use but were not saved",
+                method="POST",
+                path="/" + ep.OAUTH_TOKEN.path,
+            )
+            failure.__cause__ = error
+        else:
+            return
+        raise failure
 
     async def open_stream(self, url: str) -> httpx.Response:
         """GET a file on the CDN as a stream (no ``Authorization``: a token never
@@ -276,18 +333,35 @@ class AsyncTransport:
             content = data
         else:
             form = data
+        failure: Optional[Exception] = None
         try:
-            response = await self.http.request(
-                method,
-                url,
-                params=dict(params) if params else None,
-                content=content,
-                data=form,
-                json=json,
-                headers=headers,
+            with anyio.fail_after(self.deadline):
+                response = await self.http.request(
+                    method,
+                    url,
+                    params=dict(params) if params else None,
+                    content=content,
+                    data=form,
+                    json=json,
+                    headers=headers,
+                )
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, httpx.LocalProtocolError,
+                UnicodeError) as error:
+            # the message may quote a header (a token): name the class only
+            failure = ValueError(
+                f"pyimgur could not build the request to {path} ({type(error).__name__}): "
+                "check the credentials, base_url and arguments"
             )
         except httpx.HTTPError as problem:
-            raise _failure(problem, method, path) from None
+            failure = _failure(problem, method, path)
+        except TimeoutError:
+            failure = TransportError(
+                f"Imgur's answer was still arriving after the {self.deadline:g} s deadline",
+                method=method, path=path,
+            )
+            failure.not_sent = False  # type: ignore[attr-defined]
+        if failure is not None:
+            raise failure  # outside ``except``: the httpx exception is not chained
         self.ratelimits.update(response.headers)
         if log.isEnabledFor(logging.DEBUG):
             credits = self.ratelimits.credits

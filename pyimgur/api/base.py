@@ -3,6 +3,7 @@ shared-fetch cache, and turning JSON into model objects and listings."""
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Callable, Optional
 
@@ -11,7 +12,7 @@ from ..auth import Credentials
 from ..cache import FetchCache
 from ..download import stream_to_file
 from ..exceptions import InvalidResponse
-from ..listing import Listing, check_limit, read_page
+from ..listing import Listing, check_limit
 from ..models.base import MODELS, Basic_object, gallery_item
 from ..plan import Call, Effect, Fetch, Pages, Pause, Plan, Save, run
 from ..transport import Transport
@@ -20,17 +21,30 @@ from ..transport import Transport
 def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
     """Validate an id argument before any request.
 
-    :param numbers: also accept an ``int`` (comment, message, notification ids).
+    An id that can never be valid is refused: empty, or holding ``/``,
+    whitespace or control characters (it would address another path, or
+    nothing).
+
+    :param numbers: a numeric id (comment, message, notification,
+        conversation): an ``int``, or a string of ASCII digits.
     :raises TypeError: not a string (nor an int, with ``numbers``).
-    :raises ValueError: an empty or blank string.
+    :raises ValueError: an id that can never be valid.
     """
     allowed = (str, int) if numbers else (str,)
     if isinstance(value, bool) or not isinstance(value, allowed):
         kind = "a string or an int" if numbers else "a string"
         raise TypeError(f"{name} must be {kind}, not {type(value).__name__}")
-    if isinstance(value, str) and not value.strip():
-        raise ValueError(f"{name} must not be empty")
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"{name} must not be empty")
+        if "/" in value or any(char.isspace() or not char.isprintable() for char in value):
+            raise ValueError(f"{name} {value!r} holds '/', whitespace or a control character")
+        if numbers and not _DIGITS.fullmatch(value):
+            raise ValueError(f"{name} must be a number, not {value!r}")
     return value
+
+
+_DIGITS = re.compile(r"[0-9]{1,20}")
 
 
 class SessionBase:
@@ -89,14 +103,16 @@ class SessionBase:
         paged: bool = True,
         items_key: Optional[str] = None,
         first_page: int = 0,
+        ids: Optional[Callable[[Any], Any]] = None,
         **path_params: Any,
     ) -> Pages[Any]:
         """A :class:`~pyimgur.plan.Pages` description of a paged endpoint; ``make``
-        turns one JSON item into an object.  Bad arguments raise now."""
+        turns one JSON item into an object (``ids``: see :class:`~pyimgur.plan.Pages`).
+        Bad arguments raise now."""
         pages: Pages[Any] = Pages(
             endpoint, lambda session, item: make(item), path_params, limit=check_limit(limit),
             params=dict(params) if params else None, paged=paged, items_key=items_key,
-            first_page=first_page,
+            first_page=first_page, ids=ids,
         )
         pages.check()
         return pages
@@ -121,7 +137,8 @@ class ImgurBase(SessionBase):
                 **effect.path,
             )
         if isinstance(effect, Fetch):
-            return self._fetch_json(effect.endpoint, dict(effect.path), effect.use_cache)
+            return self._fetch_json(effect.endpoint, dict(effect.path), effect.use_cache,
+                                    check=effect.check, settle=effect.settle)
         if isinstance(effect, Save):
             return stream_to_file(
                 self.transport, effect.url, effect.folder, effect.filename, effect.overwrite,
@@ -159,23 +176,31 @@ class ImgurBase(SessionBase):
         return self.transport.request(endpoint, **kwargs)
 
     def _fetch_json(
-        self, endpoint: ep.Endpoint, path_params: dict[str, Any], use_cache: bool = True
+        self,
+        endpoint: ep.Endpoint,
+        path_params: dict[str, Any],
+        use_cache: bool = True,
+        check: Optional[Callable[[dict[str, Any]], None]] = None,
+        settle: Optional[Callable[[Any], None]] = None,
     ) -> Any:
-        """GET one object's JSON, sharing recent fetches (see :mod:`pyimgur.cache`)."""
+        """GET one object's JSON, sharing recent fetches and fetches in flight
+        (see :mod:`pyimgur.cache`).  ``check(data)`` raises for an answer that
+        is not the object asked for, before anything is stored."""
+
+        def fetch() -> dict[str, Any]:
+            data = self.transport.request(endpoint, **path_params)
+            if not isinstance(data, dict):
+                raise InvalidResponse(
+                    f"expected an object, got {type(data).__name__}",
+                    method=endpoint.method,
+                    path="/" + endpoint.format(**path_params),
+                )
+            if check is not None:
+                check(data)
+            return data
+
         key = _cache_key(endpoint, path_params)
-        if use_cache:
-            cached = self.cache.get(key)
-            if cached is not None:
-                return cached
-        data = self.transport.request(endpoint, **path_params)
-        if not isinstance(data, dict):
-            raise InvalidResponse(
-                f"expected an object, got {type(data).__name__}",
-                method=endpoint.method,
-                path="/" + endpoint.format(**path_params),
-            )
-        self.cache.put(key, data)
-        return data
+        return self.cache.load(key, fetch, use_cache=use_cache, settle=settle)
 
     def _forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it)."""
@@ -197,28 +222,20 @@ class ImgurBase(SessionBase):
         paged: bool = True,
         items_key: Optional[str] = None,
         first_page: int = 0,
+        ids: Optional[Callable[[Any], Any]] = None,
         **path_params: Any,
     ) -> Listing[Any]:
         """A lazy :class:`~pyimgur.listing.Listing` over a paged endpoint.
 
         ``make`` turns one JSON item into an object; ``items_key`` names the
         list inside the payload when the payload is an object (e.g. ``items``
-        of a tag).  ``params`` is copied, never mutated.
+        of a tag).  ``params`` is copied, never mutated.  Items that are not
+        JSON objects are skipped; for a list of ids, ``ids(item)`` gives the
+        id to hand out, or ``None`` to skip the item.
         """
-        query = dict(params or {})
-        has_pages = "{page}" in endpoint.path
-        probe = dict(path_params, page=first_page) if has_pages else dict(path_params)
-        endpoint.format(**probe)  # bad arguments raise now, not at first use
-
-        def fetch_page(page: int) -> list[Any]:
-            args = dict(path_params)
-            if has_pages:
-                args["page"] = page
-            data = self.transport.request(endpoint, params=dict(query) or None, **args)
-            items = read_page(data, items_key, endpoint.method, "/" + endpoint.format(**args))
-            return [make(item) if isinstance(item, dict) else item for item in items]
-
-        return Listing(fetch_page, limit=limit, first_page=first_page, paged=paged and has_pages)
+        return self.listing(self._pages(
+            endpoint, make, limit, params, paged, items_key, first_page, ids, **path_params
+        ))
 
     def attach(self, obj: Basic_object) -> Basic_object:
         """Attach an unpickled (detached) object to this Imgur object so it can load."""

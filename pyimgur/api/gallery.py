@@ -298,7 +298,10 @@ class GalleryMethods(ImgurBase):
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
         if isinstance(id, str) and id.strip().isdigit():
-            id = int(id)
+            text = id.strip()
+            if not (text.isascii() and len(text) <= 19):  # '²', '٣', 5,000 digits
+                raise ValueError(f"a comment id is a number (ASCII digits), not {id!r}")
+            id = int(text)
         if isinstance(id, bool) or not isinstance(id, int):
             raise TypeError(f"id must be an int, not {id!r}")
         if id <= 0:

@@ -135,7 +135,7 @@ class MessagingMethods(ImgurBase):
         No request; reading a field that is not loaded costs one
         (``GET /3/notification/{id}``).  Loaded alone, its ``content`` is a
         :class:`~pyimgur.Comment` when it has a ``comment`` key, else a
-        :class:`~pyimgur.Message`.
+        :class:`~pyimgur.Conversation_summary`.
 
         :param id: the id of the notification object to return.
         """
@@ -147,7 +147,7 @@ class MessagingMethods(ImgurBase):
     def get_notifications(self, new: bool = True) -> Pages[Notification]:
         """The logged-in user's notifications: replies first (``content`` a
         :class:`~pyimgur.Comment`), then messages (``content`` a
-        :class:`~pyimgur.Message`), as Imgur lists them.
+        :class:`~pyimgur.Conversation_summary`), as Imgur lists them.
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy: Imgur may answer 404.

@@ -103,7 +103,8 @@ class OAuthMethods(ImgurBase):
         access token, if you have one); an ``access_token`` given alone keeps
         the refresh token, which must then be the same user's.
 
-        :raises ValueError: an empty ``client_id`` (nothing is changed).
+        :raises ValueError: a blank part, or one holding whitespace or control
+            characters (surrounding whitespace is stripped; nothing is changed).
         """
         self.credentials.change(client_id, client_secret, access_token, refresh_token)
         self.cache.clear()

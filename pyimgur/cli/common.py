@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _datetime
 import json
 import os
 import sys
@@ -159,8 +160,35 @@ def field_names(obj: Basic_object) -> list[str]:
     return names
 
 
-def short(value: Any) -> str:
+#: fields holding an epoch time, which ``show`` prints as a date
+TIME_FIELDS = frozenset({"datetime", "created", "pro_expiration"})
+#: how much of a value one line of ``show`` prints
+LINE_LIMIT = 200
+
+
+def when(value: Any) -> str:
+    """An epoch time as an ISO 8601 date in UTC (the number itself if it is none)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    try:
+        moment = _datetime.datetime.fromtimestamp(value, _datetime.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return str(value)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def cut(text: str, limit: int = LINE_LIMIT) -> str:
+    """``text``, or its start marked as cut with how much is left out."""
+    if len(text) <= limit:
+        return text
+    keep = limit - 1
+    return f"{text[:keep]}… ({len(text) - keep} more characters)"
+
+
+def short(value: Any, name: str = "") -> str:
     """One line for a field value (no request: nested objects show what is loaded)."""
+    if name in TIME_FIELDS and value is not None:
+        return when(value)
     if isinstance(value, Basic_object):
         return repr(value)
     if isinstance(value, (list, tuple)):
@@ -168,12 +196,10 @@ def short(value: Any) -> str:
             return "[]"
         if all(isinstance(v, Basic_object) for v in value):
             return f"{len(value)} {type(value[0]).__name__} object(s)"
-        text = ", ".join(str(v) for v in value)
-        return text if len(text) <= 100 else text[:97] + "..."
+        return cut(", ".join(str(v) for v in value))
     if isinstance(value, dict):
-        return json.dumps(value, default=str)[:100]
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 200 else text[:197] + "..."
+        return cut(json.dumps(value, default=str))
+    return cut(str(value).replace("\n", " "))
 
 
 def describe(obj: Any) -> list[str]:
@@ -190,7 +216,7 @@ def describe(obj: Any) -> list[str]:
         value = state[name]
         if value is None or value == "":
             continue
-        lines.append(f"  {name.ljust(width)}  {short(value)}")
+        lines.append(f"  {name.ljust(width)}  {short(value, name)}")
         if isinstance(value, list) and value and all(isinstance(v, Basic_object) for v in value):
             lines.extend(f"  {' ' * width}    {item!r}" for item in value[:50])
             if len(value) > 50:

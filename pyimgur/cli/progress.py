@@ -13,8 +13,10 @@ from .common import stderr_is_tty
 class Bar:
     """A context manager giving a ``progress(done, total)`` callback.
 
-    The callback matches :meth:`pyimgur.Image.download` (bytes) and
-    :meth:`pyimgur.Album.download` (images); it does nothing when no bar is shown.
+    The callback matches :meth:`pyimgur.Image.download` (bytes) and the
+    ``byte_progress`` of :meth:`pyimgur.Album.download`; :meth:`files` matches
+    the album's ``progress`` (files done of total, shown beside the bytes, so
+    an album has one bar).  Both do nothing when no bar is shown.
     """
 
     def __init__(self, stream: TextIO, description: str, unit: str = "B") -> None:
@@ -22,6 +24,7 @@ class Bar:
         self._description = description
         self._unit = unit
         self._bar: Any = None
+        self._files = ""
         self._tqdm: Any = _tqdm_class() if stderr_is_tty(stream) else None
 
     @property
@@ -54,9 +57,21 @@ class Bar:
                 file=self._stream,
                 leave=False,
             )
+            if self._files:
+                self._bar.set_postfix_str(self._files, refresh=False)
         if total is not None and self._bar.total != total:
             self._bar.total = total
         self._bar.update(done - self._bar.n)
+
+    def files(self, done: int, total: int) -> None:
+        """Show ``done/total files`` on the bar."""
+        if self._tqdm is None:
+            return
+        self._files = f"{done}/{total} files"
+        if self._bar is None:
+            self(0, None)
+        else:
+            self._bar.set_postfix_str(self._files)
 
 
 def _tqdm_class() -> Any:

@@ -33,14 +33,29 @@ def register(commands: Any) -> None:
         help="save this thumbnail instead of the original",
     )
     down.add_argument("--video", action="store_true", help="save the .mp4 of GIFs and videos")
-    down.add_argument("--overwrite", action="store_true", help="replace existing files")
+    keep = down.add_mutually_exclusive_group()
+    keep.add_argument("--overwrite", action="store_true", help="replace existing files")
+    keep.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="keep files already there (finish an interrupted album download)",
+    )
+    down.add_argument(
+        "--workers",
+        type=_workers,
+        default=4,
+        metavar="N",
+        help="how many files of an album download at once (default: 4)",
+    )
     down.set_defaults(run=run_download)
 
     up: argparse.ArgumentParser = commands.add_parser(
         "upload",
         help="upload files (or URLs) and print each link and deletehash",
         description="Upload each FILE (a path, or an http(s) URL Imgur fetches itself) and "
-        "print its link and deletehash. Each upload costs 10 credits.",
+        "print its link and deletehash, in the order given (several are sent at once, "
+        "none twice; an album is filled once they are all done). Each upload costs 10 "
+        "credits.",
     )
     up.add_argument("files", metavar="FILE", nargs="+", help="a path or an http(s) URL")
     where = up.add_mutually_exclusive_group()
@@ -55,6 +70,13 @@ def register(commands: Any) -> None:
     )
     up.add_argument("--title", help="the title of each upload")
     up.add_argument("--description", help="the description of each upload")
+    up.add_argument(
+        "--workers",
+        type=_workers,
+        default=4,
+        metavar="N",
+        help="how many uploads are in flight at once (default: 4)",
+    )
     up.add_argument("--json", action="store_true", help="print JSON instead of text")
     up.set_defaults(run=run_upload)
 
@@ -77,8 +99,15 @@ def run_download(ctx: Context) -> int:
     options = {"overwrite": args.overwrite, "size": args.size, "prefer_video": args.video}
     if isinstance(target, Album):
         count = len(target.images or [])
-        with Bar(ctx.stderr, f"album {target.id}", unit="image") as bar:
-            paths = target.download(args.dest, progress=bar, **options)
+        with Bar(ctx.stderr, f"album {target.id}") as bar:
+            paths = target.download(
+                args.dest,
+                progress=bar.files,
+                byte_progress=bar,
+                workers=args.workers,
+                skip_existing=args.skip_existing,
+                **options,
+            )
         for path in paths:
             ctx.out(path)
         if not count:
@@ -88,10 +117,26 @@ def run_download(ctx: Context) -> int:
         # a thumbnail gets its own name, so that it never clashes with the original
         name = f"{target.title or target.id} {args.size}" if args.size else None
         with Bar(ctx.stderr, str(target.id)) as bar:
-            ctx.out(target.download(args.dest, name, progress=bar, **options))
+            try:
+                path = target.download(args.dest, name, progress=bar, **options)
+            except FileExistsError as error:
+                if not args.skip_existing or not error.filename:
+                    raise
+                path = str(error.filename)
+        ctx.out(path)  # only once the bar is gone, so the two never share a line
         return EXIT_OK
     kind = type(target).__name__
     raise UsageError(f"{args.target} is a {kind}: only images, albums and gallery posts download")
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
 
 
 # -- upload ----------------------------------------------------------------------------------
@@ -105,19 +150,30 @@ def run_upload(ctx: Context) -> int:
         if not _is_url(name) and not os.path.isfile(name):
             raise UsageError(f"no such file: {name}")
     im = ctx.imgur()
-    uploaded = []
-    for name in args.files:
-        source = {"url": name} if _is_url(name) else {"path": name}
-        image = im.upload_image(
-            title=args.title, description=args.description, album=args.album, **source
-        )
-        uploaded.append(image)
-        if not args.json:
-            ctx.out(_line(image.__dict__))
-            ctx.stdout.flush()
-    album = None
-    if args.new_album is not None:
-        album = im.create_album(title=args.new_album, images=uploaded)
+    done = im.upload_images(
+        args.files,
+        workers=args.workers,
+        album=args.album,
+        new_album=args.new_album,
+        title=args.title,
+        description=args.description,
+        return_exceptions=True,
+    )
+    uploaded = [image for image in done.images if isinstance(image, Image)]
+    from . import describe_error  # the one wording of every failure (imported late: a cycle)
+
+    code = EXIT_OK
+    for name, image in zip(args.files, done.images):
+        if isinstance(image, Image):
+            if not args.json:
+                ctx.out(_line(image.__dict__))
+            continue
+        message, failed = describe_error(image)
+        if message is None:
+            raise image
+        ctx.err(f"pyimgur: error: {message} ({name} not uploaded)")
+        code = code or failed
+    album = done.album if args.new_album is not None else None
     if args.json:
         report: dict[str, Any] = {"images": [_summary(i.__dict__) for i in uploaded]}
         if album is not None:
@@ -125,7 +181,7 @@ def run_upload(ctx: Context) -> int:
         ctx.out(json.dumps(report, indent=2))
     elif album is not None:
         ctx.out("album " + _line(album.__dict__, album=True))
-    return EXIT_OK
+    return code
 
 
 def _summary(state: dict[str, Any], album: bool = False) -> dict[str, Any]:

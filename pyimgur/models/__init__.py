@@ -4,6 +4,7 @@ from .album import Album
 from .base import Basic_object
 from .comment import Comment
 from .conversation import Conversation
+from .conversation_summary import Conversation_summary
 from .custom_gallery import Custom_gallery
 from .gallery_album import Gallery_album
 from .gallery_image import Gallery_image
@@ -25,6 +26,7 @@ __all__ = [
     "Basic_object",
     "Comment",
     "Conversation",
+    "Conversation_summary",
     "CustomGallery",
     "Custom_gallery",
     "GalleryAlbum",

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
-from ..download import DEFAULT_STALL_TIMEOUT, check_folder, check_limits, clean_filename
+from ..batch import check_workers, run_each
+from ..download import (
+    DEFAULT_STALL_TIMEOUT,
+    Progress,
+    check_folder,
+    check_limits,
+    clean_filename,
+)
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
 from .base import Basic_object, field, lazy_ref, list_of, model
@@ -327,7 +335,6 @@ class Album(Favoritable, Submittable):
         self._forget_cached()
         return result is not False
 
-    @action
     def download(
         self,
         path: str = "",
@@ -339,7 +346,10 @@ class Album(Favoritable, Submittable):
         prefer_video: bool = False,
         stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
         deadline: Optional[float] = None,
-    ) -> Plan[list[str]]:
+        workers: int = 4,
+        skip_existing: bool = False,
+        byte_progress: Optional[Progress] = None,
+    ) -> list[str]:
         """Save every image into a folder named after the album, inside ``path``.
 
         ``overwrite``, ``size``, ``prefer_video``, ``stall_timeout`` and
@@ -351,14 +361,31 @@ class Album(Favoritable, Submittable):
 
         :param name: the folder's name; default the title, else the id
             (cleaned by the same rules as image names).
+        :param workers: how many files download at once (``1``: one after
+            the other, in album order).
+        :param skip_existing: keep a file that is already there (for
+            example from an interrupted run) instead of raising
+            :class:`FileExistsError`; its path is returned as if downloaded,
+            and it costs no request.
         :param progress: called as ``progress(images_done, images_total)``
-            after each image.
+            after each image (skipped ones included).
+        :param byte_progress: called as ``progress(bytes_done, bytes_total)``
+            for the whole album as the files arrive (``bytes_total`` is
+            ``None`` unless Imgur sent every image's size and neither
+            ``size`` nor ``prefer_video`` is given).
 
-        Files are numbered in album order (``001 title.jpg``...), so names
-        never collide.  Costs 1 request if ``images`` is not loaded, then one
-        download per image.
+        The callbacks are called from the download threads, one call at a
+        time.  Files are numbered in album order (``001 title.jpg``...), so
+        names never collide, and each appears only once complete.  When a
+        download fails (or on Ctrl-C), no new one starts and those under way
+        stop at their next chunk, leaving no partial file; the first failure
+        in album order is raised.  The files already saved stay: run again
+        with ``skip_existing=True`` to get the rest.
 
-        :returns: the paths of the new files, in album order.
+        Costs 1 request if ``images`` is not loaded, then one download per
+        image, ``workers`` at a time.
+
+        :returns: the paths of the files, in album order.
         """
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
@@ -370,20 +397,23 @@ class Album(Favoritable, Submittable):
             raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
         check_limits(stall_timeout, deadline)
         check_folder(path)
-        yield from self._need("title", "images")
+        if skip_existing and overwrite:
+            raise ValueError("give overwrite or skip_existing, not both")
+        check_workers(workers)
         folder_name = clean_filename(
             name if name is not None else self.title, fallback=str(self.id)
         )
         folder = os.path.join(path or os.curdir, folder_name)
         images = list(self.images or [])
         width = max(3, len(str(len(images))))
-        paths = []
-        for number, image in enumerate(images, start=1):
-            yield from image._need("title")
+        tally = _Tally(images, progress, byte_progress, exact=size is None and not prefer_video)
+        stop = threading.Event()
+
+        def fetch(number: int) -> str:
+            image = images[number - 1]
             label = image.title or image.id
-            paths.append(
-                (yield from Image.download.plan(
-                    image,
+            try:
+                saved = image.download(
                     folder,
                     f"{number:0{width}d} {label}",
                     overwrite=overwrite,
@@ -391,8 +421,73 @@ class Album(Favoritable, Submittable):
                     prefer_video=prefer_video,
                     stall_timeout=stall_timeout,
                     deadline=deadline,
-                ))
-            )
-            if progress is not None:
-                progress(number, len(images))
-        return paths
+                    progress=tally.bytes_of(number - 1, stop),
+                )
+            except FileExistsError as error:
+                if not skip_existing or not error.filename:
+                    raise
+                tally.skipped(number - 1)
+                return str(error.filename)
+            tally.finished()
+            return saved
+
+        numbers = list(range(1, len(images) + 1))
+        transport = self._client.transport if images else None
+        results = run_each(fetch, numbers, workers, transport=transport, stop_on_error=True,
+                           stop=stop)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, _Stopped):
+                raise result
+        return results
+
+
+class _Stopped(Exception):
+    """Ends a download under way once another one failed (never raised to the caller)."""
+
+
+class _Tally:
+    """Adds up the progress of an album's files for its two callbacks (thread-safe)."""
+
+    def __init__(
+        self,
+        images: list[Image],
+        progress: Optional[Callable[[int, int], None]],
+        byte_progress: Optional[Progress],
+        exact: bool,
+    ) -> None:
+        self._lock = threading.Lock()
+        self._progress = progress
+        self._byte_progress = byte_progress
+        self._files = 0
+        self._count = len(images)
+        self._done = [0] * len(images)
+        sizes = [image.__dict__.get("size") for image in images]  # no request
+        known = exact and all(isinstance(n, int) and not isinstance(n, bool) for n in sizes)
+        self._total: Optional[int] = sum(sizes) if known else None  # type: ignore[arg-type]
+        self._sizes = sizes
+
+    def bytes_of(self, index: int, stop: threading.Event) -> Progress:
+        """The progress callback of one file: adds up, and stops it when told."""
+
+        def report(done: int, total: Optional[int]) -> None:
+            if stop.is_set():
+                raise _Stopped  # the download removes its temporary file
+            if self._byte_progress is None:
+                return
+            with self._lock:
+                self._done[index] = done
+                self._byte_progress(sum(self._done), self._total)
+
+        return report
+
+    def skipped(self, index: int) -> None:
+        with self._lock:
+            if self._total is not None:
+                self._total -= int(self._sizes[index] or 0)
+        self.finished()
+
+    def finished(self) -> None:
+        with self._lock:
+            self._files += 1
+            if self._progress is not None:
+                self._progress(self._files, self._count)

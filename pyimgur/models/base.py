@@ -13,6 +13,9 @@ counting requests:
   raise ``AttributeError`` at once (``hasattr(obj, 'typo')`` is free);
 * ``repr``, ``str``, ``==``, ``hash``, ``dir``, ``copy``, ``deepcopy`` and
   ``pickle`` never make a request; a pickled object carries no credentials;
+* tab completion (rlcompleter in ``python -i`` and ``pyimgur repl``, IPython,
+  jedi) lists every field and never makes a request: an unloaded field read
+  by a completer raises ``AttributeError`` instead of loading;
 * fields Imgur sends that the class does not declare are kept as attributes;
 * a field whose JSON has the wrong type does not break construction: reading
   it raises :class:`~pyimgur.exceptions.InvalidResponse` naming the field.
@@ -23,6 +26,8 @@ from __future__ import annotations
 import copy as _copy
 import inspect
 import re
+import sys
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
 
 import attrs
@@ -71,7 +76,12 @@ def field(
 
 def model(cls: type[T]) -> type[T]:
     """Class decorator: make ``cls`` an attrs class of lazy fields and register it."""
-    cls = attrs.define(slots=False, init=False, repr=False, eq=False, order=False)(cls)
+    cls = attrs.define(
+        slots=False, init=False, repr=False, eq=False, order=False, match_args=False
+    )(cls)
+    # attrs adds it with init=False; objects are made by Basic_object.__init__
+    if "__attrs_init__" in cls.__dict__:
+        delattr(cls, "__attrs_init__")
     json_map: dict[str, list[tuple[str, Optional[Converter], tuple[type, ...]]]] = {}
     defaults: dict[str, Any] = {}
     lines = []
@@ -155,7 +165,22 @@ def list_of(class_name: str) -> Converter:
     return convert
 
 
-class Basic_object:
+#: class attributes of attrs and Python internals that ``help(Model)`` leaves out
+_HIDDEN_FROM_HELP = frozenset(
+    {"__attrs_attrs__", "__attrs_props__", "__attrs_own_setattr__", "__annotations__",
+     "__dict__", "__weakref__", "__match_args__", "__attrs_init__"}
+)
+
+
+class _Model_type(type):
+    """The type of every model: ``dir(Model)`` (what ``help()`` and pydoc list)
+    names the fields and methods a user needs, not attrs' bookkeeping."""
+
+    def __dir__(cls) -> list[str]:
+        return [name for name in super().__dir__() if name not in _HIDDEN_FROM_HELP]
+
+
+class Basic_object(metaclass=_Model_type):
     """Behaviour shared by every pyimgur model: lazy loading, identity, ``refresh()``.
 
     Models are normally made by :class:`~pyimgur.Imgur` methods, not directly.
@@ -233,6 +258,7 @@ class Basic_object:
         return {"id": self.__dict__.get(self._id_field)}
 
     def _fetch(self, use_cache: bool) -> None:
+        """Load every field (1 GET, single-flight; see :mod:`pyimgur.cache`)."""
         if self.__dict__.get("_imgur") is None:
             raise AttributeError(
                 f"{type(self).__name__} is detached from any Imgur object (was it unpickled?);"
@@ -241,12 +267,59 @@ class Basic_object:
         run(self._load_plan(use_cache), self._imgur)
 
     def _load_plan(self, use_cache: bool) -> Plan[None]:
-        """Load every field: 1 GET of the object's endpoint (none when it has none)."""
+        """Load every field: 1 GET of the object's endpoint (none when it has none).
+
+        The answer must be this object (:meth:`_check_answer`); the fields are
+        set by the task that fetched before any other task waiting for the same
+        fetch wakes (``settle``)."""
+        state = self.__dict__
         endpoint = type(self)._endpoint
-        if endpoint is not None:
-            data = yield Fetch(endpoint, self._path_params(), use_cache)
+        if endpoint is None:
+            self._has_fetched = True
+            return
+        if use_cache and state.get("_has_fetched", True):
+            return  # another thread or task loaded it meanwhile
+        settled = []
+
+        def settle(data: Any) -> None:
             self._populate(data)
-        self._has_fetched = True
+            self._has_fetched = True
+            settled.append(True)
+
+        data = yield Fetch(endpoint, self._path_params(), use_cache, self._check_answer, settle)
+        if not settled and not (use_cache and state.get("_has_fetched", True)):
+            settle(data)
+
+    def _expected_identity(self) -> Any:
+        """The identity an answer must carry (``None``: any answer is this object)."""
+        return self._identity
+
+    @staticmethod
+    def _same_identity(found: Any, expected: Any) -> bool:
+        """Does an answer's identity ``found`` name the object whose identity is ``expected``?"""
+        return type(found) is type(expected) and bool(found == expected)
+
+    def _check_answer(self, data: dict[str, Any]) -> None:
+        """Refuse an answer that is not this object: its id is missing, of another
+        type, or another value.  So loading never changes ``==`` or ``hash``."""
+        expected = self._expected_identity()
+        if expected is None:
+            return
+        klass = type(self)
+        key = _json_key(klass, klass._id_field)
+        value = data.get(key)
+        probe = klass.__new__(klass)
+        probe.__dict__.update(_imgur=None, _has_fetched=True)
+        probe._populate({key: value})
+        found = probe._identity
+        if found is None or found == "" or not self._same_identity(found, expected):
+            endpoint = klass._endpoint
+            raise InvalidResponse(
+                f"asked for the {klass.__name__} {expected!r}, Imgur answered"
+                f" with '{key}' {_short(value)}",
+                method=endpoint.method if endpoint else None,
+                path="/" + endpoint.format(**self._path_params()) if endpoint else None,
+            )
 
     def _need(self, *names: str) -> Plan[None]:
         """Load the object (1 request) unless every field in ``names`` is here.
@@ -297,6 +370,9 @@ class Basic_object:
         if name not in klass._field_names:
             raise AttributeError(f"{klass.__name__!r} object has no attribute {name!r}")
         if not state.get("_has_fetched", True):
+            if _completing():
+                # tab completion tries getattr on every name: list it, load nothing
+                raise AttributeError(name)
             self._load_missing(name)
             if name in state:
                 return state[name]
@@ -361,6 +437,30 @@ class Basic_object:
         return clone
 
 
+#: modules whose attribute reads are a shell completing a name, never a program
+_COMPLETERS = ("rlcompleter", "IPython.core.completer", "jedi.")
+#: how far up the stack a completer is looked for (a property read in between)
+_COMPLETER_DEPTH = 6
+
+
+def _completing() -> bool:
+    """Is this attribute read made by a shell's tab completion (the plain
+    interpreter's and ``pyimgur repl``'s rlcompleter, IPython, jedi)?  Looked
+    up only before a request would be made, so it costs nothing otherwise."""
+    try:
+        frame: Optional[FrameType] = sys._getframe(2)
+    except ValueError:  # no caller that deep
+        return False
+    for _ in range(_COMPLETER_DEPTH):
+        if frame is None:
+            return False
+        module = frame.f_globals.get("__name__") or ""
+        if module.startswith(_COMPLETERS):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _stored_name(klass: type[Basic_object], key: str) -> str:
     """Where an undeclared JSON key is kept: as is, or with a trailing ``_`` when
     it would clash with a field, a method or internal state (remembered per class)."""
@@ -370,6 +470,14 @@ def _stored_name(klass: type[Basic_object], key: str) -> str:
         name = key + "_" if clash else key
         if len(klass._stored_as) < 1024:
             klass._stored_as[key] = name
+    return name
+
+
+def _json_key(klass: type[Basic_object], name: str) -> str:
+    """The key in Imgur's JSON that fills the field ``name``."""
+    for key, targets in klass._json_map.items():
+        if any(target[0] == name for target in targets):
+            return key
     return name
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
 from .base import Basic_object, field, lazy_ref, model, peek
+from .comment_tree import build_replies, deepcopy_tree, reduce_tree, walk
 from .mixins.commentable import check_text, new_comment
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
@@ -37,19 +39,20 @@ def _parent_ref(value: Any, owner: Basic_object) -> Any:
     return lazy_ref("Comment")(value, owner)
 
 
+#: what Imgur sends as the author of a deleted comment (with ``author_id`` 0)
+DELETED_AUTHOR = "[deleted]"
+
+
+def _author_ref(value: Any, owner: Basic_object) -> Any:
+    """The author, a lazy ``User``; ``None`` for a deleted author (``"[deleted]"``)."""
+    if value == DELETED_AUTHOR:
+        return None
+    return lazy_ref("User", "url")(value, owner)
+
+
 def _children(value: Any, owner: Basic_object) -> Any:
     """The replies, built from the nested ``children`` JSON with no request."""
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list, got {type(value).__name__}")
-    replies = []
-    for item in value:
-        if isinstance(item, dict):
-            reply = owner._registry["Comment"](item, owner._imgur, has_fetched=True)
-            reply.__dict__["parent"] = owner
-            replies.append(reply)
-    return replies
+    return build_replies(value, owner)  # type: ignore[arg-type]
 
 
 @model
@@ -70,7 +73,8 @@ class Comment(Votable, Reportable, Basic_object):
     id: Optional[int] = field(doc="The comment's id.")
     text: Optional[str] = field("comment", doc="The comment's text.")
     author: Optional[User] = field(
-        convert=lazy_ref("User", "url"), doc="The user who wrote the comment (lazy)."
+        convert=_author_ref,
+        doc="The user who wrote the comment (lazy); None when the author deleted it.",
     )
     author_id: Optional[int] = field(doc="The account id of the author.")
     image_id: Optional[str] = field(doc="The id of the gallery post the comment is on.")
@@ -124,11 +128,25 @@ class Comment(Votable, Reportable, Basic_object):
 
     def _set_post(self, post: Basic_object) -> None:
         """Point this comment and its loaded replies at ``post`` (no request)."""
-        state = self.__dict__
-        if state.get("image_id") in (None, post._identity):
-            state["image"] = post
-        for reply in state.get("replies") or ():
-            reply._set_post(post)
+        for comment in walk(self):
+            state = comment.__dict__
+            if state.get("image_id") in (None, post._identity):
+                state["image"] = post
+
+    # -- trees of any depth: copied and pickled flat (see comment_tree) -------------------
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return reduce_tree(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Comment:
+        clone: Comment = deepcopy_tree(self, memo)
+        return clone
+
+    def walk(self) -> Iterator[Comment]:
+        """This comment, then each reply followed by its own replies, down the
+        whole loaded tree (depth first, at any depth).  No request: it reads
+        ``replies`` as loaded, and a comment whose ``replies`` are not loaded
+        ends its branch."""
+        return walk(self)
 
     @property
     def permalink(self) -> str:

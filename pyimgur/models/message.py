@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 class Message(Basic_object):
     """A message one user sent another.
 
-    Made by :meth:`Imgur.get_message` (no request), by a conversation, or as
-    the ``content`` of a message :class:`~pyimgur.Notification`.  Reading a
-    field that is not loaded costs one request (``GET /3/message/{id}``, legacy:
-    Imgur may answer 404).  Imgur sends some of a notification's message
-    numbers as text; they are read as numbers.
+    Made by :meth:`Imgur.get_message` (no request) or by a conversation (a
+    message :class:`~pyimgur.Notification` carries a
+    :class:`~pyimgur.Conversation_summary` instead).  Reading a field that is
+    not loaded costs one request (``GET /3/message/{id}``, legacy: Imgur may
+    answer 404).  Numbers Imgur sends as text are read as numbers.
     """
 
     _endpoint: ClassVar[Optional[Endpoint]] = ep.MESSAGE

@@ -4,7 +4,8 @@ What ``content`` is depends on where Imgur put the notification, never on
 guessing from its keys: in ``GET /3/notification`` (``{"replies": [...],
 "messages": [...]}``) the ones under ``replies`` carry a
 :class:`~pyimgur.Comment` and the ones under ``messages`` a
-:class:`~pyimgur.Message`; so do the reply and message lists of a user.  Only
+:class:`~pyimgur.Conversation_summary` (the conversation with its newest
+message, as Imgur sends it); so do the reply and message lists of a user.  Only
 a notification loaded alone (``GET /3/notification/{id}``), whose list is not
 known, is decided by its content: a ``comment`` key makes it a reply
 (Imgur's comment JSON always has one), anything else a message.  Once a
@@ -23,7 +24,7 @@ from .base import Basic_object, field, model
 if TYPE_CHECKING:
     from ..imgur import Imgur
     from .comment import Comment
-    from .message import Message
+    from .conversation_summary import Conversation_summary
 
 REPLY = "reply"
 MESSAGE = "message"
@@ -40,8 +41,10 @@ def _content(value: Any, owner: Basic_object) -> Any:
     if kind is None:
         kind = REPLY if "comment" in value else MESSAGE
         owner.__dict__["_kind"] = kind
-    class_name = "Comment" if kind == REPLY else "Message"
-    return owner._registry[class_name](value, owner._imgur, has_fetched=False)
+    if kind == REPLY:
+        return owner._registry["Comment"](value, owner._imgur, has_fetched=False)
+    # a summary is all Imgur has of it: every field is there, nothing to load
+    return owner._registry["Conversation_summary"](value, owner._imgur, has_fetched=True)
 
 
 @model
@@ -62,9 +65,10 @@ class Notification(Basic_object):
     id: Optional[int] = field(doc="The notification's id.")
     account_id: Optional[int] = field(doc="The account id of the notified user.")
     is_viewed: Optional[bool] = field("viewed", doc="Has the notification been viewed?")
-    content: Optional[Union[Comment, Message]] = field(
+    content: Optional[Union[Comment, Conversation_summary]] = field(
         convert=_content,
-        doc="The Comment that replied to the user, or the Message sent to the user.",
+        doc="The Comment that replied to the user, or, for a message, the"
+        " Conversation_summary Imgur sends (the conversation and its newest message).",
     )
 
     @classmethod

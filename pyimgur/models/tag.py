@@ -8,7 +8,8 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..listing import Listing
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, gallery_item, model
+from .base import field, gallery_item, model, peek
+from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
     from ..streams import Stream
@@ -27,8 +28,12 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
 
 
 @model
-class Tag(Basic_object):
+class Tag(NamedCaseInsensitive):
     """A tag that groups gallery posts.
+
+    Tags are identified by name, case-insensitively (``get_tag("Cats") ==
+    get_tag("cats")``), with the name they were made with: ``==`` and
+    ``hash`` do not change when the tag loads.
 
     ``items`` is the tag's gallery, a lazy list of :class:`Gallery_image`
     and :class:`Gallery_album` objects that requests its pages only as they
@@ -92,7 +97,7 @@ class Tag(Basic_object):
         check_choice("sort", sort, TAG_SORTS)
         check_choice("window", window, WINDOWS)
         return Pages(ep.TAG_GALLERY, gallery_item,
-                     {"tag": self._identity, "sort": sort, "window": window},
+                     {"tag": peek(self, "name"), "sort": sort, "window": window},
                      limit=limit, items_key="items")
 
     def stream(self, **options: Any) -> Stream[Gallery_item]:
@@ -106,14 +111,14 @@ class Tag(Basic_object):
     @action
     def follow(self) -> Plan[None]:
         """Follow the tag as the logged-in user.  Costs 1 request."""
-        yield call(ep.FOLLOW_TAG, tag=self._identity)
+        yield call(ep.FOLLOW_TAG, tag=peek(self, "name"))
         self.__dict__["following"] = True
         self._forget_cached()
 
     @action
     def unfollow(self) -> Plan[None]:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
-        yield call(ep.UNFOLLOW_TAG, tag=self._identity)
+        yield call(ep.UNFOLLOW_TAG, tag=peek(self, "name"))
         self.__dict__["following"] = False
         self._forget_cached()
 

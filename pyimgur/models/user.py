@@ -3,26 +3,36 @@
 A ``User`` is identified by its username (``name``, Imgur's JSON key ``url``).
 Usernames are compared case-insensitively, as Imgur treats them.
 
-The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` named
-``"me"`` (Imgur's alias for the account of the access token).  Every request it
-makes uses ``me`` in its path, before and after loading.  Loading it (reading
-any field that is not there, ``refresh()``, or ``fetch=True``) replaces
-``name`` with the real username, after which it equals ``get_user(real_name)``.
-Until then it equals only other unloaded ``me`` users, and its hash changes
-when it loads: load it before using it as a dict key or in a set.
+Identity (``==`` and ``hash``) is the name a ``User`` was made with, compared
+case-insensitively, and it never changes afterwards, so a user is safe as a dict
+key or in a set from creation on, loaded or not.
+
+The logged-in user: :meth:`Imgur.get_current_user` gives a ``User`` whose
+requests always say ``me`` (Imgur's alias for the account of the access token).
+When the session already knows the username (the token exchange or a refresh
+said it), that name is its ``name`` and its identity from the start, so it
+equals ``get_user(name)``.  Otherwise it is made as ``"me"``: loading it
+(reading any field that is not there, ``refresh()``, or ``fetch=True``) sets
+``name`` to the real username, but its identity stays ``"me"``: it equals every
+other ``me`` user, not ``get_user(real_name)`` (equal objects must hash alike,
+and the real name is not known when the object is made).  Compare names
+(``a.name.lower() == b.name.lower()``) when that matters.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
+from ..listing import text_id
 from ..plan import Call, Pages, Plan, action, call, paged
 from .base import Basic_object, field, gallery_item, model, peek
+from .mixins.commentable import comment_number
+from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
     from ..streams.sources import UserStreams
@@ -74,7 +84,7 @@ def tag_name(tag: Any) -> str:
 
 
 @model
-class User(Basic_object):
+class User(NamedCaseInsensitive):
     """A user (an account) on Imgur.
 
     Made by :meth:`Imgur.get_user` (or :meth:`Imgur.get_current_user`) with no
@@ -122,10 +132,9 @@ class User(Basic_object):
     def _path_params(self) -> dict[str, object]:
         return {"username": self._path_name}
 
-    @property
-    def _identity(self) -> Any:
-        name = self.__dict__.get("name")
-        return name.lower() if isinstance(name, str) else name
+    def _expected_identity(self) -> Any:
+        # ``me`` is whoever is logged in: any name in the answer is right
+        return None if self._is_current else self._identity
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -151,14 +160,19 @@ class User(Basic_object):
         return call(endpoint, username=self._path_name, **kwargs)
 
     def _account_listing(
-        self, endpoint: Endpoint, class_name: Optional[str], limit: Optional[int], **path: Any
+        self,
+        endpoint: Endpoint,
+        class_name: Optional[str],
+        limit: Optional[int],
+        ids: Optional[Callable[[Any], Any]] = None,
+        **path: Any,
     ) -> Pages[Any]:
         def make(session: Any, item: dict[str, Any]) -> Any:
             if class_name is None:
                 return gallery_item(session, item)
             return session.make(class_name, item)
 
-        return Pages(endpoint, make, dict(path, username=self._path_name), limit=limit)
+        return Pages(endpoint, make, dict(path, username=self._path_name), limit=limit, ids=ids)
 
     def _count(self, endpoint: Endpoint) -> Plan[int]:
         count = yield self._account(endpoint)
@@ -299,7 +313,7 @@ class User(Basic_object):
     @paged
     def get_album_ids(self, limit: Optional[int] = None) -> Pages[str]:
         """The ids of the user's albums.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit)
+        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit, ids=text_id)
 
     @action
     def get_album_count(self) -> Plan[int]:
@@ -320,7 +334,9 @@ class User(Basic_object):
     def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Pages[int]:
         """The ids of the user's comments.  Costs 1 request per page read."""
         sort = check_choice("sort", sort, _COMMENT_SORTS)
-        return self._account_listing(ep.ACCOUNT_COMMENT_IDS, "Comment", limit, sort=sort)
+        return self._account_listing(
+            ep.ACCOUNT_COMMENT_IDS, "Comment", limit, ids=comment_number, sort=sort
+        )
 
     @action
     def get_comment_count(self) -> Plan[int]:
@@ -338,7 +354,7 @@ class User(Basic_object):
     @paged
     def get_image_ids(self, limit: Optional[int] = None) -> Pages[str]:
         """The ids of the user's images.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit)
+        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit, ids=text_id)
 
     @action
     def get_image_count(self) -> Plan[int]:
@@ -382,7 +398,8 @@ class User(Basic_object):
     @paged
     def get_messages(self, new: bool = True) -> Pages[Any]:
         """The messages sent to this user, as :class:`~pyimgur.Notification`
-        objects whose ``content`` is a :class:`~pyimgur.Message` (only as that user).
+        objects whose ``content`` is a :class:`~pyimgur.Conversation_summary` (only
+        as that user).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
@@ -398,7 +415,7 @@ class User(Basic_object):
     def get_notifications(self, new: bool = True) -> Pages[Any]:
         """Every notification of this user (only as that user): replies
         (``content`` a :class:`~pyimgur.Comment`) then messages (``content`` a
-        :class:`~pyimgur.Message`).
+        :class:`~pyimgur.Conversation_summary`).
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer

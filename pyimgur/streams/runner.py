@@ -184,7 +184,7 @@ class Stream(Generic[T]):
         """Seconds to wait after ``error`` (the core raises it when it ends the stream)."""
         wait = self.core.after_failure(error, self._clock())
         log.warning(
-            "pyimgur: stream %s: %s; polling again in %.0f s",
+            "stream %s: %s; polling again in %.0f s",
             self.source.name, type(error).__name__, wait,
         )
         return wait
@@ -199,7 +199,7 @@ class Stream(Generic[T]):
             self._handed = handed + self._handed  # reported again before the next poll
             if not passing(error):
                 raise
-            log.warning("pyimgur: stream %s: %s while reporting handled items",
+            log.warning("stream %s: %s while reporting handled items",
                         self.source.name, type(error).__name__)
 
     def _clock(self) -> float:

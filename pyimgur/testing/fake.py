@@ -56,8 +56,17 @@ class FakeImgur:
         conversations...); ``False`` answers them 404 like today's Imgur.
     :param processing_polls: GETs of a new video before its processing is
         ``completed`` (0: at once).
-    :param token_lifetime: seconds an issued access token lives.
+    :param token_lifetime: seconds an issued access token lives (default ten
+        years: :meth:`advance` alone never expires one; use
+        :meth:`expire_token`, :meth:`expire_all_tokens` or a short lifetime).
     :param user_limit_shape: error body shape of the 429 of a spent user budget.
+
+    Public attributes: ``state`` (the world: accounts, images, albums, posts,
+    comments, conversations, notifications...), ``faults``
+    (:class:`~pyimgur.testing.faults.Faults`: make requests fail),
+    ``budgets`` (the rate-limit counters), ``remote_files`` (what URL uploads
+    fetch), ``default_user`` (the seeded test user's name) and ``lock`` (held
+    while a request is answered).
     """
 
     def __init__(
@@ -103,7 +112,9 @@ class FakeImgur:
         return time.time() + self._offset
 
     def advance(self, seconds: float) -> None:
-        """Move the clock forward: tokens expire, credit budgets reset."""
+        """Move the clock forward: credit budgets reset, and tokens whose
+        lifetime has passed expire (with the default ten-year
+        ``token_lifetime`` none does: see :meth:`expire_token`)."""
         self._offset += seconds
 
     def _sleep(self, seconds: float) -> None:
@@ -126,10 +137,13 @@ class FakeImgur:
 
     @property
     def request_count(self) -> int:
+        """How many requests the sandbox received (since the last :meth:`reset_log`)."""
         with self._log_lock:
             return len(self._records)
 
     def reset_log(self) -> None:
+        """Forget the logged requests (:attr:`requests` and :attr:`request_count`
+        start from zero again); the sandbox's data is kept."""
         with self._log_lock:
             self._records.clear()
 
@@ -275,12 +289,20 @@ class FakeImgur:
             token.expires_at = self.now() - 1
 
     def expire_all_tokens(self) -> None:
+        """Make every access token issued so far expired (refresh tokens still
+        work, so a client with a refresh token and the secret refreshes)."""
         with self.lock:
             for token in self.state.tokens.values():
                 token.expires_at = self.now() - 1
 
     # -- data helpers ---------------------------------------------------------------------
     def add_user(self, name: str, **settings: Any) -> state.Account:
+        """Create the account ``name`` (no request).
+
+        ``settings`` are fields of :class:`~pyimgur.testing.state.Account`
+        (``bio``, ``reputation``, ``accepted_gallery_terms``...).  Log in as
+        the new user with :meth:`user_client` or :meth:`issue_token`.
+        """
         with self.lock:
             return build.add_account(self.state, name, int(self.now()), **settings)
 
@@ -314,6 +336,9 @@ class FakeImgur:
 
     def add_comment(self, post_id: str, author: str, text: str, parent_id: int = 0
                     ) -> state.Comment:
+        """Add a comment by ``author`` on the gallery post ``post_id`` (no
+        request); ``parent_id`` makes it a reply to that comment.  A reply to
+        someone's comment notifies them."""
         with self.lock:
             return build.add_comment(self.state, post_id, author, text, int(self.now()),
                                      parent_id=parent_id)

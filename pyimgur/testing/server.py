@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 #: idle keep-alive connections are closed after this many seconds
 IDLE_TIMEOUT = 5.0
+#: bytes per write of an answer's body
+WRITE_CHUNK = 1024 * 1024
 MAX_BODY = 256 * 1024 * 1024
 #: seconds stop() waits for each connection thread
 JOIN_TIMEOUT = 5.0
@@ -111,7 +113,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
         if self.command != "HEAD" and answer.body:
-            self.wfile.write(answer.body)
+            # in pieces: a socket timeout bounds each whole write, and one write
+            # of a 200 MB file to a busy client can take longer than IDLE_TIMEOUT
+            body = memoryview(answer.body)
+            for start in range(0, len(body), WRITE_CHUNK):
+                self.wfile.write(body[start : start + WRITE_CHUNK])
         self.wfile.flush()
 
     def _interrupt(self, stop: Interrupt) -> None:

@@ -1,9 +1,10 @@
 """Reliability suite fixtures, and the fault matrix printed at the end of the run.
 
-Each fault-matrix test records its cell with :func:`record_cell`; the
-``pytest_terminal_summary`` hook below prints every table that got cells
-(calls x faults, with outcomes), marking with ``!`` any cell that differs
-from what the retry policy promises.  Set ``PYIMGUR_FAULT_MATRIX_RST`` to a
+Each fault-matrix test records its cell with :func:`record_cell`; with
+``--reliability-report`` the ``pytest_terminal_summary`` hook below prints
+the figures and every table that got cells (calls x faults, with outcomes),
+marking with ``!`` any cell that differs from what the retry policy promises;
+without it, one line says how many were recorded.  Set ``PYIMGUR_FAULT_MATRIX_RST`` to a
 file path to also get the tables as an rst fragment (the copy kept in
 ``docs/reliability.rst`` is checked against the expected tables by
 ``test_docs_matrix_is_current``).
@@ -75,6 +76,13 @@ def record_cell(table: str, fault: str, call: str, actual: str, wanted: str) -> 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:
     write = terminalreporter.write_line
+    if not config.getoption("reliability_report", default=False):
+        write_rst_fragment(write)
+        cells = sum(len(cells) for cells in _CELLS.values())
+        if FIGURES or cells:
+            write(f"pyimgur reliability: {len(FIGURES)} figures and {cells} fault-matrix cells"
+                  " recorded; --reliability-report prints them")
+        return
     if FIGURES:
         terminalreporter.section("pyimgur reliability figures")
         for name, text in FIGURES.items():
@@ -83,20 +91,32 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any)
         return
     terminalreporter.section("pyimgur fault matrix (calls x faults)")
     write(LEGEND.replace("``", ""))
-    fragments = []
     for table in sorted(_CELLS, key=lambda name: list(TABLE_TITLES).index(name)):
-        cells = {
-            key: actual if actual == wanted else f"{actual} ! want {wanted}"
-            for key, (actual, wanted) in _CELLS[table].items()
-        }
+        cells = shown_cells(table)
         rows = table_rows(cells)
         write("")
         write(f"{TABLE_TITLES[table]}: {len(cells)} cells")
         for line in render_text(rows).splitlines():
             write(line)
-        fragments.append(render_rst(rows, TABLE_TITLES[table]))
+    write_rst_fragment(write)
+
+
+def shown_cells(table: str) -> dict[tuple[str, str], str]:
+    """The cells of ``table``, each marked with what was wanted when it differs."""
+    return {
+        key: actual if actual == wanted else f"{actual} ! want {wanted}"
+        for key, (actual, wanted) in _CELLS[table].items()
+    }
+
+
+def write_rst_fragment(write: Any) -> None:
+    """With ``PYIMGUR_FAULT_MATRIX_RST`` set, the tables as rst in that file."""
     target = os.environ.get("PYIMGUR_FAULT_MATRIX_RST")
-    if target:
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(fragments))
-        write(f"\nfault matrix written to {target}")
+    if not target or not _CELLS:
+        return
+    fragments = []
+    for table in sorted(_CELLS, key=lambda name: list(TABLE_TITLES).index(name)):
+        fragments.append(render_rst(table_rows(shown_cells(table)), TABLE_TITLES[table]))
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(fragments))
+    write(f"\nfault matrix written to {target}")

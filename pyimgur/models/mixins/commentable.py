@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Optional
 
 from ... import endpoints as ep
@@ -13,10 +14,39 @@ from ..base import Basic_object, peek
 if TYPE_CHECKING:
     from ..comment import Comment
 
-__all__ = ["COMMENT_SORTS", "Commentable", "check_text", "new_comment"]
+__all__ = ["COMMENT_SORTS", "Commentable", "check_text", "comment_number", "new_comment"]
 
 #: the orders Imgur can sort a post's comments in
 COMMENT_SORTS = ("best", "top", "new")
+
+
+#: ids and counts above this are not numbers Imgur can send (a signed 64-bit int)
+_MAX_NUMBER = 2**63 - 1
+#: ASCII decimal only: ``str.isdigit()`` also accepts '²' and '٣', which ``int()`` refuses
+_DECIMAL = re.compile(r"[0-9]{1,19}")
+
+
+def comment_number(value: object, zero: bool = False) -> Optional[int]:
+    """``value`` as a comment id (or, with ``zero``, a count), else ``None``.
+
+    Accepted: an ``int`` (not a ``bool``), or a ``str`` of 1 to 19 ASCII
+    digits, from 1 (0 with ``zero``) to 2**63 - 1.  Anything else (other
+    digits such as '²' or '٣', signs, spaces, huge numbers) is not one.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if not _DECIMAL.fullmatch(value):
+            return None
+        value = int(value)
+    if not isinstance(value, int) or not (0 if zero else 1) <= value <= _MAX_NUMBER:
+        return None
+    return value
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def check_text(text: object) -> str:
@@ -97,7 +127,11 @@ class Commentable(Basic_object):
 
     @action
     def get_comment_ids(self) -> Plan[list[int]]:
-        """The ids of every comment on this post.  Costs 1 request."""
+        """The ids of every comment on this post.  Costs 1 request.
+
+        Items of Imgur's list that are not a comment id (see
+        :func:`comment_number`) are skipped.
+        """
         data = yield call(ep.GALLERY_COMMENT_IDS, id=self._identity)
         if not isinstance(data, list):
             raise InvalidResponse(
@@ -105,7 +139,8 @@ class Commentable(Basic_object):
                 method="GET",
                 path="/" + ep.GALLERY_COMMENT_IDS.format(id=self._identity),
             )
-        return [int(item) for item in data if str(item).isdigit()]
+        ids = (comment_number(item) for item in data)
+        return [number for number in ids if number is not None]
 
     @action
     def get_comment_count(self) -> Plan[int]:
@@ -115,11 +150,12 @@ class Commentable(Basic_object):
         at no cost.)  Also updates ``comment_count`` on this object.
         """
         data = yield call(ep.GALLERY_COMMENT_COUNT, id=self._identity)
-        if isinstance(data, bool) or not isinstance(data, (int, str)) or not str(data).isdigit():
+        count = comment_number(data, zero=True)
+        if count is None:
             raise InvalidResponse(
-                f"expected a number of comments, got {data!r:.40}",
+                f"expected a number of comments, got {_short(data)}",
                 method="GET",
                 path="/" + ep.GALLERY_COMMENT_COUNT.format(id=self._identity),
             )
-        self.__dict__["comment_count"] = int(data)
-        return int(data)
+        self.__dict__["comment_count"] = count
+        return count

@@ -1,0 +1,33 @@
+"""``NamedCaseInsensitive``: things Imgur names case-insensitively (users, tags)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..base import Basic_object
+
+__all__ = ["NamedCaseInsensitive"]
+
+
+class NamedCaseInsensitive(Basic_object):
+    """Identity by ``name``, lower-cased and fixed when the object is made.
+
+    ``get_tag("Cats") == get_tag("cats")``, and neither ``==`` nor ``hash``
+    changes when loading brings Imgur's own spelling of the name.  An answer
+    whose name differs only in case is the same object (see ``_check_answer``).
+    """
+
+    def __init__(self, json_dict: dict[str, Any], imgur: Any, has_fetched: bool = True) -> None:
+        super().__init__(json_dict, imgur, has_fetched)
+        name = self.__dict__.get("name")
+        if isinstance(name, str):
+            self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
+
+    @property
+    def _identity(self) -> Any:
+        state = self.__dict__
+        key = state.get("_key")
+        if key is not None:
+            return key
+        name = state.get("name")
+        return name.lower() if isinstance(name, str) else name

@@ -29,6 +29,7 @@ from ..api.users import UserMethods
 from ..auth import Credentials
 from ..cache import FetchCache
 from ..exceptions import AuthenticationError, InvalidResponse
+from ..imgur import Imgur
 from ..models.album import ImagesArg
 from ..models.base import Basic_object
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
@@ -73,6 +74,7 @@ def twin(sync: Any) -> Callable[[F], F]:
 
 #: the sync methods that make no request, called with an AsyncImgur as ``self``
 _SYNC: Any = OAuthMethods
+_SYNC_CLIENT: Any = Imgur
 
 
 class _Flight:
@@ -155,6 +157,12 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         )
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
+
+    @classmethod
+    def from_env(cls, **kwargs: Any) -> AsyncImgur:
+        """An :class:`AsyncImgur` from ``IMGUR_CLIENT_ID``, ``IMGUR_CLIENT_SECRET``,
+        ``IMGUR_ACCESS_TOKEN`` and ``IMGUR_REFRESH_TOKEN`` (see :meth:`Imgur.from_env`)."""
+        return cast(AsyncImgur, _SYNC_CLIENT.from_env.__func__(cls, **kwargs))
 
     # -- documented attributes (never in a repr) ------------------------------------------
     @property

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import anyio
 import pytest
-from .conftest import client, user_client
 
 import pyimgur
 from pyimgur.aio import AsyncImage, AsyncUser, NotLoaded
-from pyimgur.testing import FakeImgur
-from pyimgur.testing import seed
+from pyimgur.testing import FakeImgur, seed
+
+from .conftest import client, user_client
 
 pytestmark = pytest.mark.anyio
 
@@ -27,12 +27,12 @@ async def test_fetch_false_makes_no_request_and_fields_raise_not_loaded(fake: Fa
     async with client(fake) as im:
         image = await im.get_image(seed.SEED_IMAGE_ID, fetch=False)
         with pytest.raises(NotLoaded, match=r"await obj\.load\(\)"):
-            image.title  # noqa: B018
+            image.title
         with pytest.raises(AttributeError):
-            image.title  # noqa: B018
+            image.title
         assert getattr(image, "title", "unset") == "unset"
         assert not hasattr(image, "typo")
-        repr(image), str(image), hash(image), dir(image)  # noqa: B018
+        repr(image), str(image), hash(image), dir(image)
         assert image == await im.get_image(seed.SEED_IMAGE_ID, fetch=False)
         assert fake.request_count == 0
         assert await image.load() is image
@@ -46,7 +46,7 @@ async def test_related_objects_are_unloaded_async_twins(fake: FakeImgur) -> None
         author = image.author
         assert isinstance(author, AsyncUser)
         with pytest.raises(NotLoaded):
-            author.reputation  # noqa: B018
+            author.reputation
         assert fake.request_count == 1
         await author.load()
         assert fake.request_count == 2

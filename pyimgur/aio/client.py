@@ -523,11 +523,20 @@ class AsyncImgur(AsyncFlavour, SessionBase):
 
     @twin(GalleryMethods.get_tag)
     async def get_tag(
-        self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
+        self,
+        tag: str,
+        sort: str = "viral",
+        window: str = "week",
+        limit: Optional[int] = None,
+        *,
+        fetch: bool = True,
     ) -> AsyncTag:
         return cast(
             AsyncTag,
-            await self._run(GalleryMethods.get_tag, tag=tag, sort=sort, window=window, limit=limit),
+            await self._run(
+                GalleryMethods.get_tag, tag=tag, sort=sort, window=window, limit=limit,
+                fetch=fetch,
+            ),
         )
 
     @twin(GalleryMethods.get_tag_image)

@@ -37,7 +37,7 @@ from ..models.custom_gallery import Custom_gallery
 from ..models.gallery_album import Gallery_album
 from ..models.gallery_image import Gallery_image
 from ..models.gallery_item import Gallery_item
-from ..models.image import Image
+from ..models.image import THUMBNAIL_SUFFIXES, Image
 from ..models.message import Message
 from ..models.notification import Notification
 from ..models.tag import Tag
@@ -142,6 +142,12 @@ class AsyncAlbum(AsyncObject, Album):
         ``byte_progress`` is called per file, as ``progress(bytes_done, bytes_total)``."""
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
+        if size is not None and size not in THUMBNAIL_SUFFIXES:
+            raise ValueError(
+                f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
+            )
+        if size is not None and prefer_video:
+            raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
         if skip_existing and overwrite:
             raise ValueError("give overwrite or skip_existing, not both")
         check_workers(workers)

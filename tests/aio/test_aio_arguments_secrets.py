@@ -151,7 +151,7 @@ async def test_no_secret_in_logs_reprs_errors_or_pickles(caplog: Any) -> None:
         for kind in ("over_capacity", "reset_before_read", "timeout", "drop_after_apply"):
             fake.faults.add(kind, times=None, path_regex=r"^3/comment$", delay=READ_TIMEOUT * 2)
             post = await im.get_gallery_image("Sb0xGal", fetch=False)
-            await _raises(errors, lambda: post.comment("hello"))
+            await _raises(errors, lambda p=post: p.comment("hello"))
             fake.faults.clear()
         im.change_authentication(refresh_token=BOGUS_REFRESH)
         await _raises(errors, lambda: im.get_image(image.id))

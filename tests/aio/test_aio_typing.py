@@ -51,7 +51,7 @@ async def bot(im: pyimgur.AsyncImgur, sync: pyimgur.Imgur) -> None:
 def test_user_code_type_checks(tmp_path: Path) -> None:
     source = tmp_path / "user_bot.py"
     source.write_text(PROGRAM)
-    out, err, status = mypy_api.run(
+    out, err, _status = mypy_api.run(
         ["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"),
          "--python-version", "3.11", str(source)]
     )

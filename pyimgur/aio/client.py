@@ -157,6 +157,8 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         )
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
+        #: the :class:`~pyimgur.testing.FakeImgur` this client talks to, if any
+        self.sandbox = sandbox
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> AsyncImgur:

@@ -64,7 +64,7 @@ class Tag(NamedCaseInsensitive):
     )
 
     def _path_params(self) -> dict[str, object]:
-        return {"tag": self.__dict__.get("name")}
+        return {"tag": peek(self, "name")}
 
     @property
     def items(self) -> Listing[Gallery_item]:
@@ -74,9 +74,9 @@ class Tag(NamedCaseInsensitive):
         ``viral`` over the last ``week``, every item).  Reading item *n*
         requests the pages up to *n*'s, once.
         """
-        listing: Optional[Listing[Gallery_item]] = self.__dict__.get("_items")
+        listing: Optional[Listing[Gallery_item]] = peek(self, "_items")
         if listing is None:
-            sort, window, limit = self.__dict__.get("_items_query") or ("viral", "week", None)
+            sort, window, limit = peek(self, "_items_query") or ("viral", "week", None)
             listing = self.get_items(sort, window, limit)
             self.__dict__["_items"] = listing
         return listing

@@ -123,7 +123,7 @@ class User(NamedCaseInsensitive):
     @property
     def _path_name(self) -> Any:
         """The name used in request paths (``me`` stays ``me`` after loading)."""
-        return self.__dict__.get("_request_name") or self.__dict__.get("name")
+        return peek(self, "_request_name") or peek(self, "name")
 
     @property
     def _is_current(self) -> bool:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
+from ..checks import flag
 from ..models.base import peek
 from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
-from ..models.user import flag
 from ..plan import Call, Pages, Plan, action, call, paged
 from .base import ImgurBase, check_id
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
 from ..batch import check_workers, run_each
+from ..checks import check_choice
 from ..download import (
     DEFAULT_STALL_TIMEOUT,
     Progress,
@@ -119,8 +120,8 @@ def _cover(value: Any, owner: Basic_object) -> Optional[Image]:
 
 
 def _choice(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
-    if value is not None and value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    if value is not None:
+        check_choice(name, value, allowed)
 
 
 @model

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
+from ..checks import WINDOWS as WINDOWS
+from ..checks import check_choice as check_choice
 from ..endpoints import Endpoint
 from ..listing import Listing
 from ..plan import Pages, Plan, action, call, paged
@@ -17,14 +19,7 @@ if TYPE_CHECKING:
 
 #: the orders and time windows of a tag's gallery (section 4.5)
 TAG_SORTS = ("viral", "top", "time")
-WINDOWS = ("day", "week", "month", "year", "all")
-
-
-def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
-    """``value`` if it is one of ``allowed``, else a ValueError naming them."""
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
+# WINDOWS and check_choice live in pyimgur.checks (imported here for older imports)
 
 
 @model

@@ -20,20 +20,18 @@ from ..download import (
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
 from .base import Basic_object, field, lazy_ref, list_of, model, peek
+from .fields import Uploaded
 from .image import (
     THUMBNAIL_SUFFIXES,
     Image,
     _address,
-    _object,
     _string_changes,
-    _text_or_none,
 )
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from .user import User
 
 __all__ = ["LAYOUTS", "PRIVACY_LEVELS", "Album", "ImagesArg", "cover_ref", "image_refs"]
 
@@ -125,7 +123,7 @@ def _choice(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
 
 
 @model
-class Album(Favoritable, Submittable):
+class Album(Uploaded, Favoritable, Submittable):
     """An album: a collection of images.
 
     Get one with :meth:`Imgur.get_album` (lazy) or :meth:`Imgur.create_album`.
@@ -141,47 +139,21 @@ class Album(Favoritable, Submittable):
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
-    id: Optional[str] = field(doc="The album's id.")
-    title: Optional[str] = field(doc="The album's title.")
-    description: Optional[str] = field(doc="The album's description.")
-    datetime: Optional[int] = field(doc="When it was created, epoch seconds.")
     cover: Optional[Image] = field(
         convert=_cover, doc="The cover image (an Image), or None when there is none."
     )
     cover_edited: Optional[Any] = field(doc="Whether the cover was edited (as Imgur sends it).")
     cover_width: Optional[int] = field(doc="The cover's width in pixels.")
     cover_height: Optional[int] = field(doc="The cover's height in pixels.")
-    author: Optional[User] = field(
-        "account_url",
-        convert=lazy_ref("User", "url"),
-        doc="The user who made the album (a lazy User), or None if anonymous.",
-    )
-    account_id: Optional[int] = field(doc="The author's account id.")
     privacy: Optional[str] = field(doc="``public``, ``hidden`` or ``secret``.")
     layout: Optional[str] = field(doc="``blog``, ``grid``, ``horizontal`` or ``vertical``.")
-    views: Optional[int] = field(doc="How many times it was viewed.")
-    link: Optional[str] = field(doc="The album's page, ``https://imgur.com/a/{id}``.")
-    is_favorited: Optional[bool] = field(
-        "favorite", doc="Has the logged-in user favorited the album?"
-    )
-    is_nsfw: Optional[bool] = field("nsfw", doc="Is the album Not Safe For Work?")
-    section: Optional[str] = field(doc="The subreddit or category it belongs to, if any.")
     order: Optional[int] = field(doc="Its position on the user's album page (old data).")
-    deletehash: Optional[str] = field(
-        convert=_text_or_none,
-        doc="The key that changes or deletes an anonymous album (creator only).",
-    )
     images_count: Optional[int] = field(doc="How many images it holds.")
     images: Optional[list[Image]] = field(
         convert=list_of("Image"), doc="Its images, as Image objects (no request per image)."
     )
-    in_gallery: Optional[bool] = field(doc="Has it been submitted to the gallery?")
-    is_ad: Optional[bool] = field(doc="Is it an advertisement?")
     include_album_ads: Optional[bool] = field(doc="Does Imgur show ads in it?")
     is_album: Optional[bool] = field(doc="Always True for albums.")
-    ad_config: Optional[dict[str, Any]] = field(
-        convert=_object, doc="Imgur's advertising flags for the album."
-    )
 
     def _populate(self, json_dict: Any) -> None:
         super()._populate(json_dict)

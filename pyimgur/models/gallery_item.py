@@ -8,7 +8,8 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, gallery_item, list_of, model
+from .base import Basic_object, field, gallery_item, model
+from .fields import InGallery
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
@@ -46,7 +47,7 @@ class Votes(Dict[str, Any]):
 
 
 @model
-class Gallery_item(Votable, Commentable, Reportable, Basic_object):
+class Gallery_item(InGallery, Votable, Commentable, Reportable, Basic_object):
     """Functionality shared by :class:`Gallery_image` and :class:`Gallery_album`.
 
     A post in Imgur's public gallery: it has votes, comments and tags.
@@ -58,19 +59,8 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
     _vote_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_VOTE
     _report_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_REPORT
 
-    ups: Optional[int] = field(doc="The number of upvotes.")
-    downs: Optional[int] = field(doc="The number of downvotes.")
-    points: Optional[int] = field(doc="ups - downs.")
-    score: Optional[int] = field(doc="Imgur's popularity score of the post.")
-    comment_count: Optional[int] = field(doc="The number of comments on the post.")
-    favorite_count: Optional[int] = field(doc="How many users made the post a favorite.")
     topic: Optional[str] = field(doc="The topic of the post (legacy).")
     topic_id: Optional[int] = field(doc="The id of the topic of the post (legacy).")
-    tags: Optional[list[Tag]] = field(
-        convert=list_of("Tag"), doc="The post's tags, as partial Tag objects."
-    )
-    vote: Optional[str] = field(doc="The logged-in user's vote: 'up', 'down' or None.")
-    in_most_viral: Optional[bool] = field(doc="Is the post in the most viral gallery?")
     is_album: Optional[bool] = field(doc="True for a gallery album, False for a gallery image.")
 
     @property

@@ -18,12 +18,13 @@ from ..download import (
 from ..endpoints import Endpoint
 from ..exceptions import AuthenticationError, InvalidResponse, UploadError
 from ..plan import Pause, Plan, Save, action, call
-from .base import Basic_object, field, lazy_ref, list_of, model, peek
+from .base import Basic_object, field, model, peek
+from .fields import InGallery, Uploaded, _object, _text_or_none  # noqa: F401 (album.py)
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
 
 if TYPE_CHECKING:
-    from .user import User
+    pass
 
 __all__ = ["THUMBNAIL_SUFFIXES", "Image", "thumbnail_link"]
 
@@ -68,23 +69,6 @@ def thumbnail_link(link: Optional[str], suffix: str) -> Optional[str]:
     return urlunsplit(parts._replace(path=f"{folder}/{stem}{suffix}.{extension}"))
 
 
-def _text_or_none(value: Any, owner: Basic_object) -> Optional[str]:
-    """A string field where Imgur sends ``""`` for "unknown" (``deletehash``)."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise TypeError("expected str")
-    return value
-
-
-def _object(value: Any, owner: Basic_object) -> Optional[dict[str, Any]]:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise TypeError("expected an object")
-    return value
-
-
 def _address(obj: Basic_object, action: str) -> str:
     """The id an action puts in its path: the deletehash for anonymous objects.
 
@@ -109,7 +93,7 @@ def _address(obj: Basic_object, action: str) -> str:
 
 
 @model
-class Image(Favoritable, Submittable):
+class Image(Uploaded, InGallery, Favoritable, Submittable):
     """An image (or a video) uploaded to Imgur.
 
     Get one with :meth:`Imgur.get_image` (lazy: no request until a field that
@@ -124,50 +108,17 @@ class Image(Favoritable, Submittable):
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
-    id: Optional[str] = field(doc="The image's id.")
-    title: Optional[str] = field(doc="The image's title.")
-    description: Optional[str] = field(doc="The image's description.")
-    datetime: Optional[int] = field(doc="When it was uploaded, epoch seconds.")
     type: Optional[str] = field(doc="The MIME type, e.g. ``image/png`` or ``video/mp4``.")
     is_animated: Optional[bool] = field("animated", doc="Is the image animated?")
     width: Optional[int] = field(doc="The width in pixels.")
     height: Optional[int] = field(doc="The height in pixels.")
     size: Optional[int] = field(doc="The size of the file in bytes.")
-    views: Optional[int] = field(doc="How many times it was viewed.")
     bandwidth: Optional[int] = field(doc="The bandwidth it has used, in bytes.")
-    vote: Optional[str] = field(doc="The logged-in user's vote: ``up``, ``down`` or None.")
-    is_favorited: Optional[bool] = field(
-        "favorite", doc="Has the logged-in user favorited the image?"
-    )
-    is_nsfw: Optional[bool] = field(
-        "nsfw", doc="Is the image Not Safe For Work? None when not known."
-    )
-    section: Optional[str] = field(doc="The subreddit or category it belongs to, if any.")
-    author: Optional[User] = field(
-        "account_url",
-        convert=lazy_ref("User", "url"),
-        doc="The user who uploaded it (a lazy User), or None for anonymous uploads.",
-    )
-    account_id: Optional[int] = field(doc="The uploader's account id (0 when anonymous).")
-    is_ad: Optional[bool] = field(doc="Is it an advertisement?")
-    in_most_viral: Optional[bool] = field(doc="Is it in the most viral gallery?")
-    in_gallery: Optional[bool] = field(doc="Has it been submitted to the gallery?")
     has_sound: Optional[bool] = field(doc="Does the video have a sound track?")
-    tags: Optional[list[Any]] = field(
-        convert=list_of("Tag"), doc="Its tags (Tag objects), usually empty."
-    )
     ad_type: Optional[int] = field(doc="The kind of advertisement (0: none).")
     ad_url: Optional[str] = field(doc="The advertisement's URL, if any.")
-    ad_config: Optional[dict[str, Any]] = field(
-        convert=_object, doc="Imgur's advertising flags for the image."
-    )
     edited: Optional[bool] = field(doc="Has it been edited? (Imgur sends ``\"0\"``/``\"1\"``.)")
-    deletehash: Optional[str] = field(
-        convert=_text_or_none,
-        doc="The key that deletes an anonymous upload (known to the uploader only).",
-    )
     name: Optional[str] = field(doc="The original file name (known to the owner only).")
-    link: Optional[str] = field(doc="The direct link to the file on the CDN.")
     gifv: Optional[str] = field(doc="The ``.gifv`` link of an animated image.")
     mp4: Optional[str] = field(doc="The ``.mp4`` link of an animated image or video.")
     mp4_size: Optional[int] = field(doc="The size of the mp4 in bytes.")
@@ -177,12 +128,6 @@ class Image(Favoritable, Submittable):
         convert=_object,
         doc='The processing state of a video upload, e.g. ``{"status": "pending"}``.',
     )
-    comment_count: Optional[int] = field(doc="Comments in the gallery (None outside it).")
-    favorite_count: Optional[int] = field(doc="Favorites in the gallery (None outside it).")
-    ups: Optional[int] = field(doc="Upvotes in the gallery (None outside it).")
-    downs: Optional[int] = field(doc="Downvotes in the gallery (None outside it).")
-    points: Optional[int] = field(doc="Upvotes minus downvotes (None outside the gallery).")
-    score: Optional[int] = field(doc="Imgur's popularity score (None outside the gallery).")
 
     # -- computed locally (no request once ``link`` is loaded) ------------------------------
     @property

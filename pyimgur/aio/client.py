@@ -11,14 +11,15 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Iterable
-from typing import IO, Any, Callable, Optional, TypeVar, Union, cast
+from typing import IO, Any, Awaitable, Callable, Optional, TypeVar, Union, cast
 
 import anyio
 import httpx
 
 from .. import endpoints as ep
 from ..api.albums import AlbumMethods
-from ..api.base import SessionBase, _cache_key
+from ..api.base import SessionBase, _cache_key, check_id
+from ..api.batch import BatchMethods
 from ..api.custom_gallery import CustomGalleryMethods
 from ..api.gallery import GalleryMethods
 from ..api.images import ImageMethods
@@ -27,6 +28,7 @@ from ..api.oauth import OAuthMethods, _non_empty
 from ..api.urls import URLMethods
 from ..api.users import UserMethods
 from ..auth import Credentials
+from ..batch import check_workers, outcome
 from ..cache import FetchCache
 from ..exceptions import AuthenticationError, InvalidResponse
 from ..imgur import Imgur
@@ -49,6 +51,7 @@ from .models import (
     AsyncImage,
     AsyncMessage,
     AsyncNotification,
+    AsyncObject,
     AsyncTag,
     AsyncUser,
 )
@@ -57,6 +60,7 @@ from .transport import AsyncTokenCallback, AsyncTransport
 __all__ = ["AsyncImgur"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+ObjT = TypeVar("ObjT", bound=Basic_object)
 
 
 def twin(sync: Any) -> Callable[[F], F]:
@@ -75,6 +79,27 @@ def twin(sync: Any) -> Callable[[F], F]:
 #: the sync methods that make no request, called with an AsyncImgur as ``self``
 _SYNC: Any = OAuthMethods
 _SYNC_CLIENT: Any = Imgur
+
+
+async def _each(
+    func: Callable[[Any], Awaitable[Any]], items: list[Any], workers: int
+) -> list[Any]:
+    """``[await func(item) for item in items]``, up to ``workers`` at once in a task
+    group; a failed item's exception is kept in its place."""
+    results: list[Any] = [None] * len(items)
+    limiter = anyio.CapacityLimiter(workers)
+
+    async def one(index: int) -> None:
+        async with limiter:
+            try:
+                results[index] = await func(items[index])
+            except Exception as error:  # kept in place; the caller decides what to raise
+                results[index] = error
+
+    async with anyio.create_task_group() as group:
+        for index in range(len(items)):
+            group.start_soon(one, index)
+    return results
 
 
 class _Flight:
@@ -627,6 +652,66 @@ class AsyncImgur(AsyncFlavour, SessionBase):
                 disable_audio=disable_audio,
             ),
         )
+
+    # -- many at once: the fan-out is written for each flavour (a task group here) ------------
+    @twin(BatchMethods.load_all)
+    async def load_all(
+        self, objects: Iterable[ObjT], workers: int = 8, return_exceptions: bool = False
+    ) -> list[ObjT]:
+        items = list(objects)
+        check_workers(workers)
+        for item in items:
+            if not isinstance(item, AsyncObject):
+                raise TypeError(
+                    f"load_all takes async pyimgur objects, not {type(item).__name__}"
+                )
+
+        async def load(item: Any) -> Any:
+            return await item.load() if not item.is_loaded else item
+
+        results = await _each(load, items, workers)
+        return cast("list[ObjT]", outcome(results, return_exceptions, "loads"))
+
+    @twin(BatchMethods.get_images)
+    async def get_images(
+        self, ids: Iterable[str], workers: int = 8, return_exceptions: bool = False
+    ) -> list[AsyncImage]:
+        return await self._get_many("image", ids, workers, return_exceptions)
+
+    @twin(BatchMethods.get_albums)
+    async def get_albums(
+        self, ids: Iterable[str], workers: int = 8, return_exceptions: bool = False
+    ) -> list[AsyncAlbum]:
+        return await self._get_many("album", ids, workers, return_exceptions)
+
+    async def _get_many(
+        self, kind: str, ids: Iterable[str], workers: int, return_exceptions: bool
+    ) -> list[Any]:
+        if isinstance(ids, str):
+            raise TypeError(f"give a list of {kind} ids, not one string")
+        wanted = [check_id(value, f"{kind} id") for value in ids]
+        check_workers(workers)
+        made = {value: self.make(kind.capitalize(), {"id": value}) for value in wanted}
+        loaded = await self.load_all(list(made.values()), workers, return_exceptions=True)
+        by_id = dict(zip(made, loaded))
+        results = [by_id[value] for value in wanted]
+        return outcome(results, return_exceptions, f"{kind} loads")
+
+    @twin(BatchMethods.resolve_urls)
+    async def resolve_urls(
+        self, urls: Iterable[str], workers: int = 8, return_exceptions: bool = False
+    ) -> list[Any]:
+        if isinstance(urls, str):
+            raise TypeError("give a list of URLs, not one string")
+        wanted = list(urls)
+        for url in wanted:
+            if not isinstance(url, str):
+                raise TypeError(f"a URL must be a string, not {type(url).__name__}")
+        check_workers(workers)
+        distinct = list(dict.fromkeys(wanted))
+        found = await _each(lambda url: self.get_at_url(url), distinct, workers)
+        by_url = dict(zip(distinct, found))
+        return outcome([by_url[url] for url in wanted], return_exceptions, "URLs")
 
     # -- what makes no request, or differs in the async flavour ------------------------------
     @twin(URLMethods.is_imgur_url)

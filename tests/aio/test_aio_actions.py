@@ -173,3 +173,21 @@ async def test_wait_until_processed_sleeps_without_blocking(fake: FakeImgur) -> 
         video = await im.get_image(seed.SEED_VIDEO_ID)
         assert await video.wait_until_processed(sleep=nap) is video
         assert fake.request_count >= 1
+
+
+async def test_many_at_once_share_fetches_and_keep_failures_in_place(fake: FakeImgur) -> None:
+    async with client(fake) as im:
+        ids = [seed.SEED_IMAGE_ID, seed.SEED_GIF_ID, seed.SEED_IMAGE_ID, "NoSuchImg"]
+        found = await im.get_images(ids, workers=3, return_exceptions=True)
+        assert [type(x) for x in found[:3]] == [AsyncImage] * 3 and found[0] is found[2]
+        assert isinstance(found[3], pyimgur.NotFound)
+        assert fake.request_count == 3  # one per distinct id
+        with pytest.raises(pyimgur.BatchError):
+            await im.get_images(["NoSuchImg"])
+        urls = [f"https://imgur.com/{seed.SEED_IMAGE_ID}", "https://example.com/x"]
+        resolved = await im.resolve_urls(urls)
+        assert isinstance(resolved[0], AsyncImage) and resolved[1] is None
+        handles = [await im.get_image(seed.SEED_VIDEO_ID, fetch=False) for _ in range(3)]
+        before = fake.request_count
+        assert await im.load_all(handles) == handles
+        assert fake.request_count - before == 1

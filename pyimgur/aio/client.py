@@ -19,10 +19,10 @@ import httpx
 from .. import endpoints as ep
 from ..api.albums import AlbumMethods
 from ..api.base import SessionBase, _cache_key, check_id
-from ..api.batch import BatchMethods
+from ..api.batch import BatchMethods, Uploads, _is_url, _UploadBudget, checked_sources
 from ..api.custom_gallery import CustomGalleryMethods
 from ..api.gallery import GalleryMethods
-from ..api.images import ImageMethods
+from ..api.images import ImageMethods, album_key
 from ..api.messaging import MessagingMethods
 from ..api.oauth import OAuthMethods, _non_empty
 from ..api.urls import URLMethods
@@ -30,7 +30,7 @@ from ..api.users import UserMethods
 from ..auth import Credentials
 from ..batch import check_workers, outcome
 from ..cache import FetchCache
-from ..exceptions import AuthenticationError, InvalidResponse
+from ..exceptions import AuthenticationError, BatchError, InvalidResponse
 from ..imgur import Imgur
 from ..models.album import ImagesArg
 from ..models.base import Basic_object
@@ -712,6 +712,54 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         found = await _each(lambda url: self.get_at_url(url), distinct, workers)
         by_url = dict(zip(distinct, found))
         return outcome([by_url[url] for url in wanted], return_exceptions, "URLs")
+
+    @twin(BatchMethods.upload_images)
+    async def upload_images(
+        self,
+        sources: Iterable[Union[str, os.PathLike[str]]],
+        workers: int = 4,
+        album: Optional[Union[AsyncAlbum, str]] = None,
+        new_album: Optional[str] = None,
+        title: Optional[str] = None,
+        description: Optional[str] = None,
+        return_exceptions: bool = False,
+    ) -> Uploads:
+        items = checked_sources(sources, workers, album, new_album, title, description)
+        target: Optional[AsyncAlbum] = None
+        if isinstance(album, AsyncAlbum):
+            target = album
+        elif album is not None:
+            key = album_key(self, album)
+            if self.credentials.is_user:
+                target = await self.get_album(str(key), fetch=False)
+            else:
+                target = cast(AsyncAlbum, self.make("Album", {"deletehash": key}))
+        budget = _UploadBudget(self.transport.ratelimits, ep.IMAGE_UPLOAD.cost)
+
+        async def upload(source: Union[str, os.PathLike[str]]) -> AsyncImage:
+            budget.reserve()
+            if _is_url(source):
+                return await self.upload_image(url=str(source), title=title,
+                                               description=description)
+            return await self.upload_image(source, title=title, description=description)
+
+        results: list[Any] = []
+        if items and not budget.known():
+            results = await _each(upload, items[:1], 1)  # learn the budget first
+        results += await _each(upload, items[len(results):], workers)
+        uploaded = [image for image in results if isinstance(image, AsyncImage)]
+        made: Optional[AsyncAlbum] = target
+        if uploaded and new_album is not None:
+            made = await self.create_album(title=new_album, images=uploaded)
+        elif uploaded and target is not None:
+            await target.add_images(uploaded)
+        try:
+            outcome(results, return_exceptions, "uploads")
+        except BatchError as error:
+            error._extra["album"] = made
+            setattr(error, "album", made)  # noqa: B010 (an attribute BatchError does not declare)
+            raise
+        return Uploads(results, made)
 
     # -- what makes no request, or differs in the async flavour ------------------------------
     @twin(URLMethods.is_imgur_url)

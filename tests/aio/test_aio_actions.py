@@ -191,3 +191,20 @@ async def test_many_at_once_share_fetches_and_keep_failures_in_place(fake: FakeI
         before = fake.request_count
         assert await im.load_all(handles) == handles
         assert fake.request_count - before == 1
+
+
+async def test_upload_images_into_a_new_album(fake: FakeImgur, tmp_path: Path) -> None:
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"card{number}.png"
+        path.write_bytes(PNG)
+        paths.append(str(path))
+    async with user_client(fake) as im:
+        with pytest.raises(FileNotFoundError):
+            await im.upload_images([str(tmp_path / "missing.png")])
+        assert fake.request_count == 0
+        done = await im.upload_images(paths, workers=2, new_album="cards", title="card")
+        assert [type(image) for image in done.images] == [AsyncImage] * 3
+        assert isinstance(done.album, AsyncAlbum)
+        assert len(fake.find_requests("POST", r"^3/image$")) == 3
+        assert len(fake.find_requests("POST", r"^3/album$")) == 1

@@ -23,7 +23,7 @@ NO_IO = {
 #: written for each flavour on purpose (fan-out with threads vs a task group)
 PER_FLAVOUR = {("Album", "download"), ("Gallery_album", "download"), ("Tag", "stream")}
 #: Imgur's methods that the async flavour does not have yet (see the report)
-NOT_YET_ASYNC = {"stream", "upload_images"}
+NOT_YET_ASYNC = {"stream"}
 #: named differently in the async flavour
 RENAMED = {"close": "aclose"}
 

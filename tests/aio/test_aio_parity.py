@@ -104,3 +104,23 @@ def test_not_yet_async_is_accurate() -> None:
     for attr in NOT_YET_ASYNC:
         assert hasattr(pyimgur.Imgur, attr) and not hasattr(AsyncImgur, attr), attr
     assert AsyncListing is pyimgur.AsyncListing
+
+
+def test_import_pyimgur_never_needs_httpx() -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "import sys; sys.modules['httpx'] = None; sys.modules['anyio'] = None\n"
+        "import pyimgur\n"
+        "pyimgur.Imgur('x')\n"
+        "assert 'pyimgur.aio' not in sys.modules\n"
+        "try:\n"
+        "    pyimgur.AsyncImgur\n"
+        "except ImportError as missing:\n"
+        "    assert 'pyimgur[async]' in str(missing)\n"
+        "else:\n"
+        "    raise SystemExit('AsyncImgur without httpx')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -77,7 +77,10 @@ class Conversation_summary(Basic_object):
     def conversation(self) -> Conversation:
         """The whole :class:`~pyimgur.Conversation` (lazy: no request until one
         of its fields is read)."""
-        conversation: Conversation = self._client.get_conversation(self._conversation_id())
+        client = self._client
+        conversation: Conversation = client.make("Conversation", {"id": self._conversation_id()})
+        if not client.lazy:  # Imgur(lazy=False): loaded at once, as get_conversation does
+            conversation._fetch(use_cache=False)
         return conversation
 
     def _conversation_id(self) -> int:

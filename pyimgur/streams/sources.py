@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..listing import Listing
+from ..models.base import peek
 from .runner import Source, Stream
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class ImgurStreams:
 
         def fetch(page: int) -> list[Notification]:
             found = list(imgur.get_notifications(new=True))
-            found.sort(key=lambda n: -_number(n.__dict__.get("id")))
+            found.sort(key=lambda n: -_number(peek(n, "id")))
             return found
 
         on_handled = imgur.mark_notifications_as_read if mark_viewed else None
@@ -160,8 +161,8 @@ class PostStreams:
 
         def fetch(page: int) -> list[Comment]:
             found = list(_walk(post.get_comments(sort="new")))
-            found.sort(key=lambda c: (-(c.__dict__.get("datetime") or 0),
-                                      -_number(c.__dict__.get("id"))))
+            found.sort(key=lambda c: (-(peek(c, "datetime") or 0),
+                                      -_number(peek(c, "id"))))
             return found
 
         return Stream(post._client, Source(f"{post._identity}/comments", fetch, paged=False),
@@ -171,7 +172,7 @@ class PostStreams:
 def _walk(comments: Any) -> Any:
     for comment in comments:
         yield comment
-        yield from _walk(comment.__dict__.get("replies") or [])
+        yield from _walk(peek(comment, "replies") or [])
 
 
 def _number(value: Any) -> int:

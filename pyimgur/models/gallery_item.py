@@ -8,6 +8,7 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..plan import Pages, Plan, action, call, paged
+from ..streams.sources import async_post_streams, flavoured, post_streams
 from .base import Basic_object, field, gallery_item, list_of, model
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
@@ -15,7 +16,6 @@ from .mixins.votable import Votable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from ..streams.sources import PostStreams
     from .tag import Tag
 
 __all__ = ["Gallery_item", "Votes"]
@@ -73,12 +73,8 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
     in_most_viral: Optional[bool] = field(doc="Is the post in the most viral gallery?")
     is_album: Optional[bool] = field(doc="True for a gallery album, False for a gallery image.")
 
-    @property
-    def stream(self) -> PostStreams:
-        """Streams of this post: ``post.stream.comments()`` (no request until iterated)."""
-        from ..streams.sources import PostStreams
-
-        return PostStreams(self)
+    #: Streams of this post: ``post.stream.comments()`` (no request until iterated).
+    stream = flavoured(post_streams, async_post_streams)
 
     @action
     def get_votes(self) -> Plan[Votes]:

@@ -31,7 +31,9 @@ from ..cache import FetchCache
 from ..exceptions import AuthenticationError, InvalidResponse
 from ..models.album import ImagesArg
 from ..models.base import Basic_object
+from ..pacing import Pacer
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
+from ..streams import AsyncStream, ImgurStreams
 from ..transport import API_BASE, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
 from ..urls import is_imgur_url as _is_imgur_url
 from .download import save
@@ -128,6 +130,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         http_client: Optional[httpx.AsyncClient] = None,
         http_transport: Optional[httpx.AsyncBaseTransport] = None,
         deadline: float = DEFAULT_DEADLINE,
+        pace: Union[bool, Pacer] = False,
     ) -> None:
         if rapidapi_key is not None:
             if mashape_key is not None and mashape_key != rapidapi_key:
@@ -153,6 +156,8 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             client=http_client,
             deadline=deadline,
         )
+        if pace:
+            self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
 
@@ -179,8 +184,15 @@ class AsyncImgur(AsyncFlavour, SessionBase):
 
     @property
     def credits(self) -> dict[str, int]:
-        """The rate-limit budget from the latest response (no request)."""
-        return self.transport.ratelimits.credits
+        return cast(dict[str, int], _SYNC.credits.fget(self))
+
+    credits.__doc__ = OAuthMethods.credits.__doc__
+
+    @property
+    def stream(self) -> ImgurStreams[AsyncStream[Any]]:
+        """Streams of new items, for ``async for``: ``notifications()``,
+        ``gallery()``, ``subreddit(name)`` (no request until iterated)."""
+        return ImgurStreams(self, AsyncStream)
 
     def __repr__(self) -> str:
         who = "user" if self.credentials.is_user else "anonymous"

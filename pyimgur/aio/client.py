@@ -29,6 +29,7 @@ from ..api.users import UserMethods
 from ..auth import Credentials
 from ..cache import FetchCache
 from ..exceptions import AuthenticationError, InvalidResponse
+from ..imgur import Imgur
 from ..models.album import ImagesArg
 from ..models.base import Basic_object
 from ..pacing import Pacer
@@ -75,6 +76,7 @@ def twin(sync: Any) -> Callable[[F], F]:
 
 #: the sync methods that make no request, called with an AsyncImgur as ``self``
 _SYNC: Any = OAuthMethods
+_SYNC_CLIENT: Any = Imgur
 
 
 class _Flight:
@@ -160,6 +162,12 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
+
+    @classmethod
+    def from_env(cls, **kwargs: Any) -> AsyncImgur:
+        """An :class:`AsyncImgur` from ``IMGUR_CLIENT_ID``, ``IMGUR_CLIENT_SECRET``,
+        ``IMGUR_ACCESS_TOKEN`` and ``IMGUR_REFRESH_TOKEN`` (see :meth:`Imgur.from_env`)."""
+        return cast(AsyncImgur, _SYNC_CLIENT.from_env.__func__(cls, **kwargs))
 
     # -- documented attributes (never in a repr) ------------------------------------------
     @property
@@ -527,11 +535,20 @@ class AsyncImgur(AsyncFlavour, SessionBase):
 
     @twin(GalleryMethods.get_tag)
     async def get_tag(
-        self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
+        self,
+        tag: str,
+        sort: str = "viral",
+        window: str = "week",
+        limit: Optional[int] = None,
+        *,
+        fetch: bool = True,
     ) -> AsyncTag:
         return cast(
             AsyncTag,
-            await self._run(GalleryMethods.get_tag, tag=tag, sort=sort, window=window, limit=limit),
+            await self._run(
+                GalleryMethods.get_tag, tag=tag, sort=sort, window=window, limit=limit,
+                fetch=fetch,
+            ),
         )
 
     @twin(GalleryMethods.get_tag_image)

@@ -108,10 +108,10 @@ async def _copy(transport: AsyncTransport, effect: Save, out: object, final: str
             done += len(chunk)
             if effect.progress is not None:
                 effect.progress(done, total)
-        if expected is not None and response.num_bytes_downloaded < expected:
+        if total is not None and done < total:
             raise TransportError(
-                f"the download of {effect.url} came short: {response.num_bytes_downloaded} of "
-                f"{expected} bytes", method="GET",
+                f"the download of {effect.url} came short: {done} of {total} bytes",
+                method="GET",
             )
         try:
             await anyio.to_thread.run_sync(out.flush)  # type: ignore[attr-defined]

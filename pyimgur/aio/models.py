@@ -15,8 +15,19 @@ flavour, unloaded until loaded.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import os
+from typing import Any, Callable, Optional, TypeVar
 
+import anyio
+
+from ..batch import check_workers
+from ..download import (
+    DEFAULT_STALL_TIMEOUT,
+    Progress,
+    check_folder,
+    check_limits,
+    clean_filename,
+)
 from ..models.album import Album
 from ..models.base import Basic_object
 from ..models.comment import Comment
@@ -26,7 +37,7 @@ from ..models.custom_gallery import Custom_gallery
 from ..models.gallery_album import Gallery_album
 from ..models.gallery_image import Gallery_image
 from ..models.gallery_item import Gallery_item
-from ..models.image import Image
+from ..models.image import THUMBNAIL_SUFFIXES, Image
 from ..models.message import Message
 from ..models.notification import Notification
 from ..models.tag import Tag
@@ -110,7 +121,72 @@ class AsyncImage(AsyncObject, Image):
 
 
 class AsyncAlbum(AsyncObject, Album):
-    pass
+    async def download(  # type: ignore[override]
+        self,
+        path: str = "",
+        name: Optional[str] = None,
+        overwrite: bool = False,
+        size: Optional[str] = None,
+        *,
+        progress: Optional[Callable[[int, int], None]] = None,
+        prefer_video: bool = False,
+        stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
+        deadline: Optional[float] = None,
+        workers: int = 4,
+        skip_existing: bool = False,
+        byte_progress: Optional[Progress] = None,
+    ) -> list[str]:
+        """Save every image into a folder named after the album, inside ``path``:
+        :meth:`pyimgur.Album.download`, with ``workers`` downloads at once in a
+        task group (the fan-out is the one part written for each flavour).
+        ``byte_progress`` is called per file, as ``progress(bytes_done, bytes_total)``."""
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        if size is not None and size not in THUMBNAIL_SUFFIXES:
+            raise ValueError(
+                f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
+            )
+        if size is not None and prefer_video:
+            raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
+        if skip_existing and overwrite:
+            raise ValueError("give overwrite or skip_existing, not both")
+        check_workers(workers)
+        check_limits(stall_timeout, deadline)
+        check_folder(path)
+        await arun(self._need("title", "images"), self._client)
+        folder_name = clean_filename(
+            name if name is not None else self.title, fallback=str(self.id)
+        )
+        folder = os.path.join(path or os.curdir, folder_name)
+        images = list(self.images or [])
+        width = max(3, len(str(len(images))))
+        results: list[str] = [""] * len(images)
+        done = [0]
+        limiter = anyio.CapacityLimiter(workers)
+
+        async def fetch(number: int, image: Image) -> None:
+            async with limiter:
+                await arun(image._need("title"), self._client)
+                label = image.title or image.id
+                plan = Image.download.plan(
+                    image, folder, f"{number:0{width}d} {label}", overwrite=overwrite,
+                    size=size, prefer_video=prefer_video, stall_timeout=stall_timeout,
+                    deadline=deadline, progress=byte_progress,
+                )
+                try:
+                    results[number - 1] = await arun(plan, self._client)
+                except FileExistsError as error:
+                    if not skip_existing or not error.filename:
+                        raise
+                    results[number - 1] = str(error.filename)
+                done[0] += 1
+                if progress is not None:
+                    progress(done[0], len(images))
+
+        async with anyio.create_task_group() as group:
+            for number, image in enumerate(images, start=1):
+                group.start_soon(fetch, number, image)
+        return results
 
 
 class AsyncGallery_item(AsyncObject, Gallery_item):

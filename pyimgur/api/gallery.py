@@ -312,10 +312,16 @@ class GalleryMethods(ImgurBase):
     # -- tags -------------------------------------------------------------------------
     @action
     def get_tag(
-        self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
+        self,
+        tag: str,
+        sort: str = "viral",
+        window: str = "week",
+        limit: Optional[int] = None,
+        *,
+        fetch: bool = False,
     ) -> Plan[Tag]:
-        """The :class:`Tag` with this name (lazy: no request now; 1 on a
-        ``lazy=False`` session).
+        """The :class:`Tag` with this name (lazy: no request now; 1 with
+        ``fetch=True`` or on a ``lazy=False`` session).
 
         Its fields (``followers``, ``description``, ...) load with 1 request
         when first read; its ``items`` are its gallery posts, a lazy list
@@ -333,7 +339,7 @@ class GalleryMethods(ImgurBase):
         check_limit(limit)
         made: Tag = self._make("Tag", {"name": tag}, has_fetched=False)
         made.__dict__["_items_query"] = (sort, window, limit)
-        if self.wants_load(None):
+        if self.wants_load(fetch):
             yield from made._load_plan(use_cache=False)
         return made
 

@@ -7,6 +7,7 @@ same engine (``FakeImgur.handle``), so every request is counted by the sandbox.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -47,6 +48,7 @@ def bridge(fake: FakeImgur, base_url: str = pyimgur.IMGUR_BASE) -> httpx.AsyncBa
             headers=dict(request.headers),
             body=body,
         )
+        started = time.monotonic()
         try:
             answer = fake.handle(sandbox_request)
         except Interrupt as stop:
@@ -58,6 +60,9 @@ def bridge(fake: FakeImgur, base_url: str = pyimgur.IMGUR_BASE) -> httpx.AsyncBa
             if kind == "reset_before_read":
                 raise httpx.ReadError("sandbox reset", request=request) from None
             raise httpx.RemoteProtocolError("sandbox dropped", request=request) from None
+        read = (request.extensions.get("timeout") or {}).get("read")
+        if read is not None and time.monotonic() - started > read:
+            raise httpx.ReadTimeout("sandbox: the answer came too late", request=request)
         return httpx.Response(answer.status, headers=list(answer.headers.items()),
                               content=answer.body)
 

@@ -21,10 +21,9 @@ NO_IO = {
     ("Gallery_album", "get_album_or_image"),
 }
 #: written for each flavour on purpose (fan-out with threads vs a task group)
-PER_FLAVOUR = {("Album", "download"), ("Gallery_album", "download"), ("Tag", "stream")}
+PER_FLAVOUR = {("Album", "download"), ("Gallery_album", "download")}
 #: Imgur's methods that the async flavour does not have yet (see the report)
-NOT_YET_ASYNC = {"get_albums", "get_images", "load_all", "resolve_urls", "stream",
-                 "upload_images"}
+NOT_YET_ASYNC = {"get_albums", "get_images", "load_all", "resolve_urls", "upload_images"}
 #: named differently in the async flavour
 RENAMED = {"close": "aclose"}
 

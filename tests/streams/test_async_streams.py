@@ -14,6 +14,7 @@ import pytest
 from aio.conftest import client, user_client
 
 import pyimgur
+import pyimgur.aio
 from pyimgur import AsyncImgur
 from pyimgur.streams import AsyncStream
 from pyimgur.testing import (
@@ -507,3 +508,19 @@ async def test_streams_of_one_session_run_side_by_side_in_tasks(
             tasks.start_soon(watch, "gallery", gallery)
         assert got["tag"] == made["tag"]
         assert got["gallery"] == made["gallery"][:6]
+
+
+async def test_notifications_of_an_async_session_are_async_objects(
+    fake: FakeImgur, sim: SimulatedTime
+) -> None:
+    async with session(fake, sim) as im:
+        mine = sim.comment(SEED_GALLERY_IMAGE_ID, SEED_USER, "mine")
+        stream = im.stream.notifications(pause_after=0, skip_existing=True)
+        await drain(stream)
+        sim.reply(mine.id, OTHER, "one")
+        (note,) = await take(stream, 1)
+        assert isinstance(note, pyimgur.aio.AsyncNotification)
+        assert isinstance(note.content, pyimgur.aio.AsyncComment)
+        fake.reset_log()
+        answer = await note.content.reply("thanks")  # a coroutine, as on every async object
+        assert answer.__dict__["comment"] == "thanks" and fake.count_applied("POST") == 1

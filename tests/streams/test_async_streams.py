@@ -523,4 +523,5 @@ async def test_notifications_of_an_async_session_are_async_objects(
         assert isinstance(note.content, pyimgur.aio.AsyncComment)
         fake.reset_log()
         answer = await note.content.reply("thanks")  # a coroutine, as on every async object
-        assert answer.__dict__["comment"] == "thanks" and fake.count_applied("POST") == 1
+        assert isinstance(answer, pyimgur.Comment) and fake.count_applied("POST") == 1
+        assert fake.state.comments[int(answer.__dict__["id"])].comment == "thanks"

@@ -15,7 +15,6 @@ start when it is iterated.  Keyword arguments (``skip_existing``,
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, overload
 
 from ..plan import AsyncFlavour, Call, Pages, Plan
@@ -80,7 +79,7 @@ class flavoured(Generic[A, B]):
     def __init__(self, sync: Callable[[Any], A], async_: Callable[[Any], B]) -> None:
         self.sync = sync
         self.async_ = async_
-        functools.update_wrapper(self, sync)  # type: ignore[arg-type]
+        self.__doc__ = sync.__doc__
 
     @overload
     def __get__(self, obj: None, owner: Optional[type] = None) -> flavoured[A, B]: ...
@@ -95,6 +94,9 @@ class flavoured(Generic[A, B]):
         if obj is None:
             return self
         return self.async_(obj) if isinstance(obj, AsyncFlavour) else self.sync(obj)
+
+    def __set__(self, obj: object, value: Any) -> None:
+        raise AttributeError("a stream attribute cannot be set")
 
 
 class ImgurStreams(Generic[S]):

@@ -103,6 +103,9 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         whenever new tokens arrive; a plain function or a coroutine function.
     :param sandbox: a :class:`pyimgur.testing.FakeImgur` to talk to, in
         process, instead of the real Imgur.
+    :param pace: ``True`` (or a :class:`~pyimgur.pacing.Pacer`) spreads the
+        requests of every task of the session so that the credit budgets last
+        until they reset, as for :class:`~pyimgur.Imgur` (the waits are awaited).
     """
 
     #: plans run through this object (see :func:`pyimgur.plan.session_of`)

@@ -477,10 +477,11 @@ async def test_a_cancelled_task_leaves_the_stream_where_it_was(
         assert [ident(p) for p in await drain(stream)] == [second.id]
 
 
+@pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
 async def test_streams_of_one_session_run_side_by_side_in_tasks(
     fake: FakeImgur, sim: SimulatedTime
 ) -> None:
-    async with session(fake, sim) as im:
+    async with session(fake, sim, pace=True) as im:
         tag = await im.get_tag(SEED_TAG)
         gallery = im.stream.gallery(skip_existing=True)
         tagged = tag.stream(skip_existing=True)

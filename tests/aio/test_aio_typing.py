@@ -10,6 +10,7 @@ here: an object that an action or a relation makes is typed as its sync class
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,10 +52,14 @@ async def bot(im: pyimgur.AsyncImgur, sync: pyimgur.Imgur) -> None:
 def test_user_code_type_checks(tmp_path: Path) -> None:
     source = tmp_path / "user_bot.py"
     source.write_text(PROGRAM)
-    out, err, _status = mypy_api.run(
-        ["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"),
-         "--python-version", "3.11", str(source)]
-    )
+    limit = sys.getrecursionlimit()
+    try:
+        out, err, _status = mypy_api.run(
+            ["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"),
+             "--python-version", "3.11", str(source)]
+        )
+    finally:
+        sys.setrecursionlimit(limit)  # mypy raises it for the whole process
     reported = {int(m.group(1)): m.group(2)
                 for m in re.finditer(r"user_bot\.py:(\d+): error: .*\[([a-z-]+)\]", out)}
     wanted = {number: re.search(r"ERROR: ([a-z-]+)", line).group(1)  # type: ignore[union-attr]

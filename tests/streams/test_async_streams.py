@@ -526,3 +526,23 @@ async def test_notifications_of_an_async_session_are_async_objects(
         answer = await note.content.reply("thanks")  # a coroutine, as on every async object
         assert isinstance(answer, pyimgur.Comment) and fake.count_applied("POST") == 1
         assert fake.state.comments[int(answer.__dict__["id"])].comment == "thanks"
+
+
+async def test_simulated_async_sleeps_wake_in_order_and_overlap(
+    fake: FakeImgur, sim: SimulatedTime
+) -> None:
+    woke: list[tuple[str, float]] = []
+    sim.at(50, lambda: woke.append(("event", sim.elapsed)))
+
+    async def nap(name: str, seconds: float) -> None:
+        await sim.asleep(seconds)
+        woke.append((name, sim.elapsed))
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(nap, "long", 100)
+        tasks.start_soon(nap, "short", 30)
+        tasks.start_soon(nap, "middle", 60)
+    assert [name for name, _ in woke] == ["short", "event", "middle", "long"]
+    assert [at for _, at in woke] == pytest.approx([30, 50, 60, 100], abs=0.5)
+    # the clock moved by the longest sleep, not by the sum of the three
+    assert sim.elapsed == pytest.approx(100, abs=0.5)

@@ -211,13 +211,14 @@ def run(plan: Plan[R], session: Any) -> R:
         effect = next(plan)
         while True:
             try:
-                result = session.perform(effect)
+                answer = session.perform(effect)
             except BaseException as error:
                 effect = plan.throw(error)
             else:
-                effect = plan.send(result)
+                effect = plan.send(answer)
     except StopIteration as stop:
-        return stop.value  # type: ignore[no-any-return]
+        result: R = stop.value
+        return result
     finally:
         plan.close()
 
@@ -228,13 +229,14 @@ async def arun(plan: Plan[R], session: Any) -> R:
         effect = next(plan)
         while True:
             try:
-                result = await session.perform(effect)
+                answer = await session.perform(effect)
             except BaseException as error:
                 effect = plan.throw(error)
             else:
-                effect = plan.send(result)
+                effect = plan.send(answer)
     except StopIteration as stop:
-        return stop.value  # type: ignore[no-any-return]
+        result: R = stop.value
+        return result
     finally:
         plan.close()
 
@@ -275,7 +277,7 @@ class Action(Generic[P, R]):
 
             bound = run_sync
         functools.update_wrapper(bound, plan)
-        bound.__wrapped__ = plan.__get__(obj)  # type: ignore[attr-defined]
+        bound.__dict__["__wrapped__"] = plan.__get__(obj)
         return bound
 
     def __call__(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -315,7 +317,7 @@ class PagedAction(Generic[P, T]):
             return session_of(obj).listing(describe(obj, *args, **kwargs))
 
         functools.update_wrapper(listing, describe)
-        listing.__wrapped__ = describe.__get__(obj)  # type: ignore[attr-defined]
+        listing.__dict__["__wrapped__"] = describe.__get__(obj)
         return listing
 
     def __call__(self, obj: Any, *args: Any, **kwargs: Any) -> Any:

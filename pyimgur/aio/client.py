@@ -68,7 +68,7 @@ def twin(sync: Any) -> Callable[[F], F]:
         doc = getattr(sync, "__doc__", None)
         if doc:
             method.__doc__ = doc
-        method.__pyimgur_twin__ = sync  # type: ignore[attr-defined]
+        method.__dict__["__pyimgur_twin__"] = sync
         return method
 
     return decorate
@@ -165,6 +165,8 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
+        #: the :class:`~pyimgur.testing.FakeImgur` this client talks to, if any
+        self.sandbox = sandbox
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> AsyncImgur:
@@ -295,9 +297,9 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         request (single flight); recent answers are shared for ``cache_ttl``."""
         key = _cache_key(endpoint, path_params)
         if use_cache:
-            cached = self.cache.get(key)
+            cached: Optional[dict[str, Any]] = self.cache.get(key)
             if cached is not None:
-                return cached  # type: ignore[no-any-return]
+                return cached
             flight = self._flights.get(key)
             if flight is not None:
                 await flight.done.wait()

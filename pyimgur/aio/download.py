@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, BinaryIO, Optional
 
 import anyio
 import httpx
@@ -72,7 +72,7 @@ async def save(transport: AsyncTransport, effect: Save) -> str:
     return final
 
 
-async def _copy(transport: AsyncTransport, effect: Save, out: object, final: str) -> None:
+async def _copy(transport: AsyncTransport, effect: Save, out: BinaryIO, final: str) -> None:
     response = await transport.open_stream(effect.url)
     try:
         encoding = response.headers.get("Content-Encoding", "").strip().lower()
@@ -102,7 +102,7 @@ async def _copy(transport: AsyncTransport, effect: Save, out: object, final: str
                     method="GET",
                 ) from None
             try:
-                await anyio.to_thread.run_sync(out.write, chunk)  # type: ignore[attr-defined]
+                await anyio.to_thread.run_sync(out.write, chunk)
             except OSError as error:
                 raise _local_error(error, final) from None
             done += len(chunk)
@@ -114,7 +114,7 @@ async def _copy(transport: AsyncTransport, effect: Save, out: object, final: str
                 method="GET",
             )
         try:
-            await anyio.to_thread.run_sync(out.flush)  # type: ignore[attr-defined]
+            await anyio.to_thread.run_sync(out.flush)
         except OSError as error:
             raise _local_error(error, final) from None
     finally:

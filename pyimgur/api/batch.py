@@ -21,7 +21,7 @@ from .. import endpoints as ep
 from ..batch import check_workers, outcome, run_each
 from ..exceptions import BatchError, NotFound, RateLimitError
 from ..models.album import Album
-from ..models.base import Basic_object
+from ..models.base import Basic_object, peek
 from ..models.image import Image
 from ..ratelimit import RateLimits
 from .base import ImgurBase, _cache_key, check_id
@@ -33,7 +33,7 @@ ObjT = TypeVar("ObjT", bound=Basic_object)
 
 
 def _is_loaded(obj: Basic_object) -> bool:
-    return bool(obj.__dict__.get("_has_fetched", True))
+    return bool(peek(obj, "_has_fetched", True))
 
 
 def _load(obj: Basic_object) -> Basic_object:
@@ -52,7 +52,7 @@ def _load(obj: Basic_object) -> Basic_object:
 def _flight_key(obj: Basic_object) -> Hashable:
     """Objects with the same key load the same JSON: one request serves them all."""
     endpoint = type(obj)._endpoint
-    imgur = obj.__dict__.get("_imgur")
+    imgur = peek(obj, "_imgur")
     if endpoint is None or imgur is None:
         return ("object", id(obj))
     return (id(imgur), _cache_key(endpoint, obj._path_params()))

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
+from ..checks import WINDOWS, check_choice
 from ..listing import check_limit
-from ..models.tag import WINDOWS, check_choice
 from ..plan import Fetch, Pages, Plan, action, paged
 from .base import ImgurBase, check_id
 

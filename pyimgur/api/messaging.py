@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
+from ..checks import flag
 from ..models.base import peek
 from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
-from ..models.user import flag
 from ..plan import Call, Pages, Plan, action, call, paged
 from .base import ImgurBase, check_id
 
@@ -36,7 +36,7 @@ def _username(recipient: Any) -> str:
     if isinstance(recipient, str):
         name: Any = recipient
     elif type(recipient).__name__ == "User":
-        name = recipient.__dict__.get("_request_name") or recipient.__dict__.get("name")
+        name = peek(recipient, "_request_name") or peek(recipient, "name")
     else:
         raise TypeError(f"recipient must be a User or a username, not {type(recipient).__name__}")
     if not isinstance(name, str) or not name.strip():
@@ -167,7 +167,7 @@ class MessagingMethods(ImgurBase):
         items = list(notifications)
         ids = []
         for item in items:
-            value = item.__dict__.get("id") if isinstance(item, Notification) else item
+            value = peek(item, "id") if isinstance(item, Notification) else item
             ids.append(str(check_id(value, "notification id", numbers=True)))
         if not ids:
             raise ValueError("give at least one notification")

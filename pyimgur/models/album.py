@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
 from ..batch import check_workers, run_each
+from ..checks import check_choice
 from ..download import (
     DEFAULT_STALL_TIMEOUT,
     Progress,
@@ -18,7 +19,7 @@ from ..download import (
 )
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
-from .base import Basic_object, field, lazy_ref, list_of, model
+from .base import Basic_object, field, lazy_ref, list_of, model, peek
 from .image import (
     THUMBNAIL_SUFFIXES,
     Image,
@@ -71,7 +72,7 @@ def image_refs(
     objects: list[Image] = []
     for item in items:
         if isinstance(item, Image):
-            image_id = item.__dict__.get("id")
+            image_id = peek(item, "id")
             image = item
         elif isinstance(item, str):
             image_id = item
@@ -85,7 +86,7 @@ def image_refs(
         if not image_id or not isinstance(image_id, str):
             raise ValueError("an image id must not be empty")
         if by_deletehash:
-            deletehash = image.__dict__.get("deletehash")
+            deletehash = peek(image, "deletehash")
             if not deletehash:
                 raise ValueError(
                     f"image {image_id!r} has no known deletehash: without a logged-in user "
@@ -113,14 +114,14 @@ def cover_ref(cover: Union[Image, str], imgur: Optional[Imgur]) -> Image:
 def _cover(value: Any, owner: Basic_object) -> Optional[Image]:
     """The cover: Imgur sends an image id (or ``""``/``None`` for none)."""
     image: Optional[Image] = lazy_ref("Image")(value, owner)
-    if image is not None and not image.__dict__.get("id"):
+    if image is not None and not peek(image, "id"):
         return None
     return image
 
 
 def _choice(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
-    if value is not None and value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    if value is not None:
+        check_choice(name, value, allowed)
 
 
 @model
@@ -189,7 +190,7 @@ class Album(Favoritable, Submittable):
         cover, images = state.get("cover"), state.get("images")
         if isinstance(cover, Image) and isinstance(images, list):
             for image in images:
-                if image.__dict__.get("id") == cover.__dict__.get("id"):
+                if peek(image, "id") == peek(cover, "id"):
                     state["cover"] = image
                     break
 
@@ -203,7 +204,7 @@ class Album(Favoritable, Submittable):
     @property
     def _anonymous(self) -> bool:
         """Is it changed through its deletehash (known, and no user logged in)?"""
-        return bool(self.__dict__.get("deletehash")) and not self._client.credentials.is_user
+        return bool(peek(self, "deletehash")) and not self._client.credentials.is_user
 
     def _images_body(self, images: ImagesArg) -> tuple[dict[str, list[str]], list[Image]]:
         anonymous = self._anonymous
@@ -230,11 +231,11 @@ class Album(Favoritable, Submittable):
         body, objects = self._images_body(images)
         target = _address(self, "changing an album")
         result = yield call(ep.ALBUM_ADD_IMAGES, json=body, id=target)
-        loaded = self.__dict__.get("images")
+        loaded = peek(self, "images")
         if isinstance(loaded, list):
-            known = {image.__dict__.get("id") for image in loaded}
+            known = {peek(image, "id") for image in loaded}
             self._set_local_images(
-                loaded + [image for image in objects if image.__dict__.get("id") not in known]
+                loaded + [image for image in objects if peek(image, "id") not in known]
             )
         self._forget_cached()
         return result is not False
@@ -252,10 +253,10 @@ class Album(Favoritable, Submittable):
         keys, _objects = image_refs(images, self._client, by_deletehash=False)
         target = _address(self, "changing an album")
         result = yield call(ep.ALBUM_REMOVE_IMAGES, json={"ids": keys}, id=target)
-        loaded = self.__dict__.get("images")
+        loaded = peek(self, "images")
         if isinstance(loaded, list):
             gone = set(keys)
-            self._set_local_images([i for i in loaded if i.__dict__.get("id") not in gone])
+            self._set_local_images([i for i in loaded if peek(i, "id") not in gone])
         self._forget_cached()
         return result is not False
 
@@ -461,9 +462,9 @@ class _Tally:
         self._files = 0
         self._count = len(images)
         self._done = [0] * len(images)
-        sizes = [image.__dict__.get("size") for image in images]  # no request
+        sizes = [peek(image, "size") for image in images]  # no request
         known = exact and all(isinstance(n, int) and not isinstance(n, bool) for n in sizes)
-        self._total: Optional[int] = sum(sizes) if known else None  # type: ignore[arg-type]
+        self._total: Optional[int] = sum(sizes) if known else None
         self._sizes = sizes
 
     def bytes_of(self, index: int, stop: threading.Event) -> Progress:

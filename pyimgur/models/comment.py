@@ -28,7 +28,7 @@ def _post_ref(value: Any, owner: Basic_object) -> Any:
         return None
     if not isinstance(value, str):
         raise TypeError(f"expected a post id, got {type(value).__name__}")
-    name = "Gallery_album" if owner.__dict__.get("on_album") else "Gallery_image"
+    name = "Gallery_album" if peek(owner, "on_album") else "Gallery_image"
     return owner._registry[name]({"id": value}, owner._imgur, has_fetched=False)
 
 
@@ -118,12 +118,12 @@ class Comment(Votable, Reportable, Basic_object):
         super()._populate(json_dict)
         # ``image`` depends on ``on_album``, which may come after ``image_id``
         if isinstance(json_dict, dict) and "on_album" in json_dict:
-            post = self.__dict__.get("image")
-            if post is not None and not post.__dict__.get("_has_fetched", True):
-                wanted = "Gallery_album" if self.__dict__.get("on_album") else "Gallery_image"
+            post = peek(self, "image")
+            if post is not None and not peek(post, "_has_fetched", True):
+                wanted = "Gallery_album" if peek(self, "on_album") else "Gallery_image"
                 if type(post).__name__ != wanted:
                     self.__dict__["image"] = self._registry[wanted](
-                        {"id": post.__dict__.get("id")}, self._imgur, has_fetched=False
+                        {"id": peek(post, "id")}, self._imgur, has_fetched=False
                     )
 
     def _set_post(self, post: Basic_object) -> None:

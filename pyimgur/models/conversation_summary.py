@@ -81,7 +81,7 @@ class Conversation_summary(Basic_object):
         return conversation
 
     def _conversation_id(self) -> int:
-        identity = self.__dict__.get("conversation_id")
+        identity = peek(self, "conversation_id")
         if identity is None:
             raise ValueError("this notification names no conversation")
         return int(identity)

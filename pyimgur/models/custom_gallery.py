@@ -11,16 +11,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
+from ..checks import WINDOWS, check_choice
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
 from .base import Basic_object, field, gallery_item, lazy_ref, model
-from .user import check_choice, tag_name
+from .user import tag_name
 
 if TYPE_CHECKING:
     from .user import User
 
 SORTS = ("viral", "time", "top")
-WINDOWS = ("day", "week", "month", "year", "all")
 
 
 def tag_list(tags: Union[str, Any, Iterable[Any]]) -> str:

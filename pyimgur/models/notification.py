@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
-from .base import Basic_object, field, model
+from .base import Basic_object, field, model, peek
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -37,7 +37,7 @@ def _content(value: Any, owner: Basic_object) -> Any:
         return None
     if not isinstance(value, dict):
         raise TypeError(f"expected an object, got {type(value).__name__}")
-    kind = owner.__dict__.get("_kind")
+    kind = peek(owner, "_kind")
     if kind is None:
         kind = REPLY if "comment" in value else MESSAGE
         owner.__dict__["_kind"] = kind
@@ -84,7 +84,7 @@ class Notification(Basic_object):
     @property
     def kind(self) -> Optional[str]:
         """``"reply"`` or ``"message"`` once known (no request), else ``None``."""
-        kind: Optional[str] = self.__dict__.get("_kind")
+        kind: Optional[str] = peek(self, "_kind")
         return kind
 
     @action

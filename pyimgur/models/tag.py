@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
+from ..checks import WINDOWS as WINDOWS
+from ..checks import check_choice as check_choice
 from ..endpoints import Endpoint
 from ..listing import Listing
 from ..plan import Pages, Plan, action, call, paged
@@ -17,14 +19,7 @@ if TYPE_CHECKING:
 
 #: the orders and time windows of a tag's gallery (section 4.5)
 TAG_SORTS = ("viral", "top", "time")
-WINDOWS = ("day", "week", "month", "year", "all")
-
-
-def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
-    """``value`` if it is one of ``allowed``, else a ValueError naming them."""
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
+# WINDOWS and check_choice live in pyimgur.checks (imported here for older imports)
 
 
 @model
@@ -64,7 +59,7 @@ class Tag(NamedCaseInsensitive):
     )
 
     def _path_params(self) -> dict[str, object]:
-        return {"tag": self.__dict__.get("name")}
+        return {"tag": peek(self, "name")}
 
     @property
     def items(self) -> Listing[Gallery_item]:
@@ -74,9 +69,9 @@ class Tag(NamedCaseInsensitive):
         ``viral`` over the last ``week``, every item).  Reading item *n*
         requests the pages up to *n*'s, once.
         """
-        listing: Optional[Listing[Gallery_item]] = self.__dict__.get("_items")
+        listing: Optional[Listing[Gallery_item]] = peek(self, "_items")
         if listing is None:
-            sort, window, limit = self.__dict__.get("_items_query") or ("viral", "week", None)
+            sort, window, limit = peek(self, "_items_query") or ("viral", "week", None)
             listing = self.get_items(sort, window, limit)
             self.__dict__["_items"] = listing
         return listing

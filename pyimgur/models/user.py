@@ -22,10 +22,12 @@ and the real name is not known when the object is made).  Compare names
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
+from ..checks import check_bool as check_bool
+from ..checks import check_choice as check_choice
+from ..checks import flag as flag
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..listing import text_id
@@ -50,24 +52,6 @@ def _not_pro(value: Any, owner: Basic_object) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("expected an epoch time or false")
-    return value
-
-
-def flag(value: bool) -> str:
-    """A boolean as Imgur's form fields want it: ``"true"`` or ``"false"``."""
-    return "true" if value else "false"
-
-
-def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
-    options = tuple(choices)
-    if value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(options)}, not {value!r}")
-    return str(value)
-
-
-def check_bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
     return value
 
 
@@ -121,7 +105,7 @@ class User(NamedCaseInsensitive):
     @property
     def _path_name(self) -> Any:
         """The name used in request paths (``me`` stays ``me`` after loading)."""
-        return self.__dict__.get("_request_name") or self.__dict__.get("name")
+        return peek(self, "_request_name") or peek(self, "name")
 
     @property
     def _is_current(self) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, overload
 
+from ..models.base import peek
 from ..plan import AsyncFlavour, Call, Pages, Plan
 from .aio import AsyncStream
 from .runner import Source, Stream, StreamLoop
@@ -123,7 +124,7 @@ class ImgurStreams(Generic[S]):
         imgur = self._imgur
 
         def newest_first(found: list[Any]) -> list[Any]:
-            return sorted(found, key=lambda n: -_number(n.__dict__.get("id")))
+            return sorted(found, key=lambda n: -_number(peek(n, "id")))
 
         def mark(items: list[Any]) -> Plan[None]:
             return MessagingMethods.mark_notifications_as_read.plan(imgur, items)
@@ -259,8 +260,8 @@ class PostStreams(Generic[S]):
 
         def newest_first(top: list[Any]) -> list[Any]:
             found = list(_walk(top))
-            found.sort(key=lambda c: (-(c.__dict__.get("datetime") or 0),
-                                      -_number(c.__dict__.get("id"))))
+            found.sort(key=lambda c: (-(peek(c, "datetime") or 0),
+                                      -_number(peek(c, "id"))))
             return found
 
         source = pages_source(
@@ -282,7 +283,7 @@ def async_post_streams(post: Gallery_item) -> PostStreams[AsyncStream[Any]]:
 def _walk(comments: Any) -> Any:
     for comment in comments:
         yield comment
-        yield from _walk(comment.__dict__.get("replies") or [])
+        yield from _walk(peek(comment, "replies") or [])
 
 
 def _number(value: Any) -> int:

@@ -22,9 +22,10 @@ from pyimgur.testing.engine import Interrupt
 from pyimgur.testing.protocol import SandboxRequest
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
+@pytest.fixture(params=["asyncio", "trio"])
+def anyio_backend(request: pytest.FixtureRequest) -> str:
+    """Every async test runs under asyncio and under trio (anyio's pytest plugin)."""
+    return str(request.param)
 
 
 @pytest.fixture

@@ -26,6 +26,12 @@ from .conftest import bridge, client, user_client
 pytestmark = pytest.mark.anyio
 
 
+@pytest.fixture
+def anyio_backend() -> str:
+    """The large tables run under asyncio only (the core and action tests run under trio too)."""
+    return "asyncio"
+
+
 #: factories that take ``fetch``: called with ``fetch=False``, as the sync cases are lazy
 FACTORIES = {"get_image", "get_album", "get_comment", "get_conversation", "get_current_user",
              "get_custom_gallery", "get_gallery_image", "get_gallery_album", "get_tag",

@@ -44,6 +44,12 @@ from pyimgur.testing import (
 from .conftest import user_client
 
 pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """The large tables run under asyncio only (the core and action tests run under trio too)."""
+    return "asyncio"
 Action = Callable[[], Awaitable[Any]]
 _PNG = media.png(16, 16)
 

@@ -34,7 +34,9 @@ from ..exceptions import AuthenticationError, BatchError, InvalidResponse
 from ..imgur import Imgur
 from ..models.album import ImagesArg
 from ..models.base import Basic_object
+from ..pacing import Pacer
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
+from ..streams import AsyncStream, ImgurStreams
 from ..transport import API_BASE, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
 from ..urls import is_imgur_url as _is_imgur_url
 from .download import save
@@ -126,6 +128,9 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         whenever new tokens arrive; a plain function or a coroutine function.
     :param sandbox: a :class:`pyimgur.testing.FakeImgur` to talk to, in
         process, instead of the real Imgur.
+    :param pace: ``True`` (or a :class:`~pyimgur.pacing.Pacer`) spreads the
+        requests of every task of the session so that the credit budgets last
+        until they reset, as for :class:`~pyimgur.Imgur` (the waits are awaited).
     """
 
     #: plans run through this object (see :func:`pyimgur.plan.session_of`)
@@ -155,6 +160,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         http_client: Optional[httpx.AsyncClient] = None,
         http_transport: Optional[httpx.AsyncBaseTransport] = None,
         deadline: float = DEFAULT_DEADLINE,
+        pace: Union[bool, Pacer] = False,
     ) -> None:
         if rapidapi_key is not None:
             if mashape_key is not None and mashape_key != rapidapi_key:
@@ -180,6 +186,8 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             client=http_client,
             deadline=deadline,
         )
+        if pace:
+            self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
         #: the :class:`~pyimgur.testing.FakeImgur` this client talks to, if any
@@ -214,8 +222,15 @@ class AsyncImgur(AsyncFlavour, SessionBase):
 
     @property
     def credits(self) -> dict[str, int]:
-        """The rate-limit budget from the latest response (no request)."""
-        return self.transport.ratelimits.credits
+        return cast(dict[str, int], _SYNC.credits.fget(self))
+
+    credits.__doc__ = OAuthMethods.credits.__doc__
+
+    @property
+    def stream(self) -> ImgurStreams[AsyncStream[Any]]:
+        """Streams of new items, for ``async for``: ``notifications()``,
+        ``gallery()``, ``subreddit(name)`` (no request until iterated)."""
+        return ImgurStreams(self, AsyncStream)
 
     def __repr__(self) -> str:
         who = "user" if self.credentials.is_user else "anonymous"

@@ -22,6 +22,7 @@ import httpx
 from .. import endpoints as ep
 from ..auth import Credentials, refresh_failure
 from ..exceptions import ImgurError, InvalidResponse, TokenCallbackError, TransportError
+from ..pacing import Pacer
 from ..policy import (
     call_again,
     may_wait,
@@ -109,6 +110,10 @@ class AsyncTransport:
         self._failure: Optional[tuple[type[ImgurError], str, dict[str, Any]]] = None
         #: replaced in tests so that backoff costs no time
         self.sleep: Callable[[float], Any] = anyio.sleep
+        #: the clock streams and pacing read (replaced with ``sleep`` in tests)
+        self.clock: Callable[[], float] = time.time
+        #: spreads requests over the credit budgets (``AsyncImgur(pace=True)``); None: off
+        self.pacer: Optional[Pacer] = None
         self.request_count = 0
 
     def __repr__(self) -> str:
@@ -187,10 +192,15 @@ class AsyncTransport:
                 send_headers["Authorization"], token = creds.header()
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
+            if self.pacer is not None:
+                await self.pacer.take_turn(endpoint.cost, method == "POST", self.sleep,
+                                           f"{method} {path}")
             try:
                 response = await self._send(
                     method, url, path, params, make_body, data, json, send_headers
                 )
+                if self.pacer is not None:
+                    self.pacer.observe(self.ratelimits.credits, method == "POST")
             except TransportError as failure:
                 if retry_failure(endpoint, failure, rewindable):
                     retry = await self._next_try(retry, failure, url)

@@ -8,6 +8,7 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..plan import Pages, Plan, action, call, paged
+from ..streams.sources import async_post_streams, flavoured, post_streams
 from .base import Basic_object, field, gallery_item, model
 from .fields import InGallery
 from .mixins.commentable import Commentable
@@ -16,7 +17,6 @@ from .mixins.votable import Votable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from ..streams.sources import PostStreams
     from .tag import Tag
 
 __all__ = ["Gallery_item", "Votes"]
@@ -63,12 +63,8 @@ class Gallery_item(InGallery, Votable, Commentable, Reportable, Basic_object):
     topic_id: Optional[int] = field(doc="The id of the topic of the post (legacy).")
     is_album: Optional[bool] = field(doc="True for a gallery album, False for a gallery image.")
 
-    @property
-    def stream(self) -> PostStreams:
-        """Streams of this post: ``post.stream.comments()`` (no request until iterated)."""
-        from ..streams.sources import PostStreams
-
-        return PostStreams(self)
+    #: Streams of this post: ``post.stream.comments()`` (no request until iterated).
+    stream = flavoured(post_streams, async_post_streams)
 
     @action
     def get_votes(self) -> Plan[Votes]:

@@ -116,6 +116,6 @@ def notifications_from(
         return found
     if not isinstance(payload, list):
         return []
-    return [
-        Notification._of_kind(item, imgur, kind) for item in payload if isinstance(item, dict)
-    ]
+    # the class of the session's flavour (an async session makes async notifications)
+    flavour: type[Notification] = type(imgur.make("Notification", {}))
+    return [flavour._of_kind(item, imgur, kind) for item in payload if isinstance(item, dict)]

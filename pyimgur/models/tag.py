@@ -10,11 +10,11 @@ from ..checks import check_choice as check_choice
 from ..endpoints import Endpoint
 from ..listing import Listing
 from ..plan import Pages, Plan, action, call, paged
+from ..streams.sources import async_tag_stream, flavoured, tag_stream
 from .base import field, gallery_item, model, peek
 from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
-    from ..streams import Stream
     from .gallery_item import Gallery_item
 
 #: the orders and time windows of a tag's gallery (section 4.5)
@@ -95,13 +95,11 @@ class Tag(NamedCaseInsensitive):
                      {"tag": peek(self, "name"), "sort": sort, "window": window},
                      limit=limit, items_key="items")
 
-    def stream(self, **options: Any) -> Stream[Gallery_item]:
-        """New posts with this tag, oldest first, each once (see
-        :class:`~pyimgur.streams.Stream` for the options).  No request until
-        iterated; then 1 request per poll."""
-        from ..streams.sources import tag_stream
-
-        return tag_stream(self, **options)
+    #: ``tag.stream(**options)``: new posts with this tag, oldest first, each
+    #: once (a :class:`~pyimgur.streams.Stream`, or an ``AsyncStream`` on an
+    #: async tag; see :class:`~pyimgur.streams.runner.StreamLoop` for the
+    #: options).  No request until iterated; then 1 request per poll.
+    stream = flavoured(tag_stream, async_tag_stream)
 
     @action
     def follow(self) -> Plan[None]:

@@ -22,7 +22,7 @@ and the real name is not known when the object is made).  Compare names
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
+from typing import Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..checks import check_bool as check_bool
@@ -32,12 +32,10 @@ from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..listing import text_id
 from ..plan import Call, Pages, Plan, action, call, paged
+from ..streams.sources import async_user_streams, flavoured, user_streams
 from .base import Basic_object, field, gallery_item, model, peek
 from .mixins.commentable import comment_number
 from .mixins.named import NamedCaseInsensitive
-
-if TYPE_CHECKING:
-    from ..streams.sources import UserStreams
 
 ME = "me"
 _COMMENT_SORTS = ("best", "worst", "oldest", "newest")
@@ -130,14 +128,10 @@ class User(NamedCaseInsensitive):
         identity = self._identity
         return hash(("User", identity)) if identity is not None else id(self)
 
-    @property
-    def stream(self) -> UserStreams:
-        """Streams of what this user adds: ``stream.submissions()``,
-        ``stream.comments()``, and for the logged-in user ``stream.images()``
-        and ``stream.albums()`` (no request until iterated)."""
-        from ..streams.sources import UserStreams
-
-        return UserStreams(self)
+    #: Streams of what this user adds: ``stream.submissions()``,
+    #: ``stream.comments()``, and for the logged-in user ``stream.images()``
+    #: and ``stream.albums()`` (no request until iterated).
+    stream = flavoured(user_streams, async_user_streams)
 
     # -- helpers ---------------------------------------------------------------------------
     def _account(self, endpoint: Endpoint, **kwargs: Any) -> Call:

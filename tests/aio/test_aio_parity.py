@@ -21,9 +21,9 @@ NO_IO = {
     ("Gallery_album", "get_album_or_image"),
 }
 #: written for each flavour on purpose (fan-out with threads vs a task group)
-PER_FLAVOUR = {("Album", "download"), ("Gallery_album", "download"), ("Tag", "stream")}
+PER_FLAVOUR = {("Album", "download"), ("Gallery_album", "download")}
 #: Imgur's methods that the async flavour does not have yet (see the report)
-NOT_YET_ASYNC = {"stream"}
+NOT_YET_ASYNC: set[str] = set()
 #: named differently in the async flavour
 RENAMED = {"close": "aclose"}
 

@@ -8,6 +8,8 @@ Start with :class:`Imgur`::
     print(image.title, image.link)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import exceptions
 from ._version import __version__
 from .exceptions import (
@@ -58,6 +60,27 @@ from .models import (
 from .transport import API_BASE as IMGUR_BASE
 from .transport import RAPIDAPI_BASE
 from .urls import ParsedURL, is_imgur_url, parse_url
+
+if TYPE_CHECKING:
+    from .aio import AsyncImgur as AsyncImgur
+    from .aio import AsyncListing as AsyncListing
+    from .aio import NotLoaded as NotLoaded
+
+#: names imported from :mod:`pyimgur.aio` on first use, so that ``import pyimgur``
+#: never needs httpx (``pip install "pyimgur[async]"`` adds it)
+_ASYNC_NAMES = frozenset({"AsyncImgur", "AsyncListing", "NotLoaded"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ASYNC_NAMES:
+        try:
+            from . import aio
+        except ImportError as missing:
+            raise ImportError(
+                f'pyimgur.{name} needs httpx: pip install "pyimgur[async]" ({missing})'
+            ) from None
+        return getattr(aio, name)
+    raise AttributeError(f"module 'pyimgur' has no attribute {name!r}")
 
 __all__ = [
     "IMGUR_BASE",

@@ -265,21 +265,42 @@ class Credentials:
             return
         raise failure
 
-    def token_request(self, transport: Transport, grant_type: str, **values: str) -> Any:
-        """POST ``/oauth2/token`` with this client's id and secret."""
+    def token_body(self, grant_type: str, **values: str) -> dict[str, str]:
+        """The form of a ``POST /oauth2/token`` with this client's id and secret.
+
+        :raises AuthenticationError: no client secret (before any request).
+        """
         if not self.client_secret:
             raise AuthenticationError(
                 "a client_secret is needed to obtain or refresh tokens",
                 method="POST",
                 path="/" + endpoints.OAUTH_TOKEN.path,
             )
-        body = {
+        return {
             "client_id": self.client_id,
             "client_secret": self.client_secret,
             "grant_type": grant_type,
             **values,
         }
+
+    def token_request(self, transport: Transport, grant_type: str, **values: str) -> Any:
+        """POST ``/oauth2/token`` with this client's id and secret."""
+        body = self.token_body(grant_type, **values)
         return transport.request(endpoints.OAUTH_TOKEN, data=body, authenticate=False)
+
+    def current_if_fresh(self, failed_token: Optional[str], if_needed: bool) -> Optional[str]:
+        """The access token, when another thread or task has already refreshed it
+        (so this one must not); ``None`` when a refresh is due.
+
+        :raises AuthenticationError: a refresh is due but there is no refresh token.
+        """
+        if failed_token is not None and self.access_token not in (None, failed_token):
+            return self.access_token
+        if if_needed and self.access_token and not self.needs_refresh():
+            return self.access_token
+        if not self.refresh_token:
+            raise AuthenticationError("no refresh token to refresh the access token with")
+        return None
 
     def refresh(
         self, transport: Transport, failed_token: Optional[str] = None, if_needed: bool = False
@@ -323,12 +344,7 @@ class Credentials:
                 transport, "refresh_token", refresh_token=self.refresh_token
             )
         except ImgurError as error:
-            # Imgur's trouble (not the token's) keeps its type: a bot must not
-            # take a 503 for a login to redo
-            kind = type(error) if isinstance(error, _NOT_THE_TOKEN) else AuthenticationError
-            details = dict(error._extra if kind is type(error) else {},
-                           status=error.status, method=error.method, path=error.path)
-            message = f"could not refresh the access token: {error.message}"
+            kind, message, details = refresh_failure(error)
             self._failure = (kind, message, details)
         else:
             self.refresh_count += 1
@@ -337,6 +353,17 @@ class Credentials:
         finally:
             self._attempts += 1  # counted when done: threads that arrived meanwhile share it
         raise kind(message, **details)
+
+
+def refresh_failure(error: ImgurError) -> tuple[type[ImgurError], str, dict[str, Any]]:
+    """What a failed token refresh raises, as ``(class, message, keywords)``.
+
+    Imgur's trouble (not the token's) keeps its type: a bot must not take a
+    503 for a login to redo."""
+    kind = type(error) if isinstance(error, _NOT_THE_TOKEN) else AuthenticationError
+    details = dict(error._extra if kind is type(error) else {},
+                   status=error.status, method=error.method, path=error.path)
+    return kind, f"could not refresh the access token: {error.message}", details
 
 
 def _expiry(expires_in: Any) -> tuple[Optional[float], float]:

@@ -27,7 +27,7 @@ from .transport import (
 )
 
 if TYPE_CHECKING:
-    from .streams.sources import ImgurStreams
+    from .streams import ImgurStreams, Stream
 
 _ENV = {
     "client_id": "IMGUR_CLIENT_ID",
@@ -181,12 +181,12 @@ class Imgur(
         return cls(**values, **kwargs)  # type: ignore[arg-type]
 
     @property
-    def stream(self) -> ImgurStreams:
+    def stream(self) -> ImgurStreams[Stream[Any]]:
         """Streams of new items: ``notifications()``, ``gallery()``,
         ``subreddit(name)`` (no request until iterated)."""
-        from .streams.sources import ImgurStreams
+        from .streams import ImgurStreams, Stream
 
-        return ImgurStreams(self)
+        return ImgurStreams(self, Stream)
 
     # The documented attributes, kept on the credentials (never in a repr).
     @property

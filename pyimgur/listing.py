@@ -28,6 +28,8 @@ from collections import deque
 from collections.abc import Hashable, Iterator
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
 
+from .exceptions import InvalidResponse
+
 T = TypeVar("T")
 
 #: how many item identities a listing remembers to see that a page is not new
@@ -71,28 +73,13 @@ def check_limit(limit: Optional[int]) -> Optional[int]:
     return limit
 
 
-class Listing(Generic[T]):
-    """A lazily loaded, list-like sequence of API results.
-
-    :param fetch_page: returns the items of one page.
-    :param limit: at most this many items (``None``: every item Imgur gives).
-    :param first_page: the number of the first page (0 for Imgur, 1 for
-        conversations).
-    :param paged: ``False`` when the endpoint returns everything at once.
-
-    Costs: iterating or indexing item *n* requests the pages up to *n*'s page,
-    once; ``len()``, negative indexes and ``list()`` load every page up to
-    ``limit``.  ``repr`` shows what is loaded and costs nothing.
-    """
+class PageBook(Generic[T]):
+    """The bookkeeping of a paged listing, shared by both flavours: which page
+    comes next, the items so far, the limit, and when the listing ends."""
 
     def __init__(
-        self,
-        fetch_page: PageFetcher[T],
-        limit: Optional[int] = None,
-        first_page: int = 0,
-        paged: bool = True,
+        self, limit: Optional[int] = None, first_page: int = 0, paged: bool = True
     ) -> None:
-        self._fetch_page = fetch_page
         self._limit = check_limit(limit)
         self._first_page = first_page
         self._next_page = first_page
@@ -102,13 +89,10 @@ class Listing(Generic[T]):
         self._seen: set[Hashable] = set()
         self._seen_order: deque[Hashable] = deque()
 
-    # -- loading ---------------------------------------------------------------------
-    def _load_page(self) -> bool:
-        """Load one more page; ``False`` when there is nothing more."""
-        if self._done:
-            return False
+    def _accept(self, page: list[T]) -> bool:
+        """Take in the page just fetched (page ``_next_page``); ``False`` when it
+        ends the listing."""
         first = self._next_page == self._first_page
-        page = list(self._fetch_page(self._next_page))
         self._next_page += 1
         if not self._remember(page) and not (first and page):
             # an empty page ends the listing; so does a page with nothing new
@@ -136,6 +120,59 @@ class Listing(Generic[T]):
             if len(self._seen_order) > MAX_REMEMBERED:
                 seen.discard(self._seen_order.popleft())
         return new
+
+    def __repr__(self) -> str:
+        parts = [repr(item) for item in self._items[:10]]
+        if len(self._items) > 10:
+            parts.append(f"... ({len(self._items)} loaded)")
+        if not self._done:
+            parts.append("<more not loaded>")
+        return f"{type(self).__name__}([{', '.join(parts)}])"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+    @property
+    def loaded(self) -> list[T]:
+        """The items loaded so far (a copy; no request)."""
+        return list(self._items)
+
+    @property
+    def is_complete(self) -> bool:
+        """``True`` once every item (up to ``limit``) is loaded."""
+        return self._done
+
+
+class Listing(PageBook[T]):
+    """A lazily loaded, list-like sequence of API results.
+
+    :param fetch_page: returns the items of one page.
+    :param limit: at most this many items (``None``: every item Imgur gives).
+    :param first_page: the number of the first page (0 for Imgur, 1 for
+        conversations).
+    :param paged: ``False`` when the endpoint returns everything at once.
+
+    Costs: iterating or indexing item *n* requests the pages up to *n*'s page,
+    once; ``len()``, negative indexes and ``list()`` load every page up to
+    ``limit``.  ``repr`` shows what is loaded and costs nothing.
+    """
+
+    def __init__(
+        self,
+        fetch_page: PageFetcher[T],
+        limit: Optional[int] = None,
+        first_page: int = 0,
+        paged: bool = True,
+    ) -> None:
+        super().__init__(limit, first_page, paged)
+        self._fetch_page = fetch_page
+
+    # -- loading ---------------------------------------------------------------------
+    def _load_page(self) -> bool:
+        """Load one more page; ``False`` when there is nothing more."""
+        if self._done:
+            return False
+        return self._accept(list(self._fetch_page(self._next_page)))
 
     def _load_until(self, count: Optional[int]) -> None:
         """Load pages until ``count`` items are here (``None``: all of them)."""
@@ -179,26 +216,21 @@ class Listing(Generic[T]):
     def __contains__(self, item: object) -> bool:
         return any(item == mine for mine in self)
 
-    def __repr__(self) -> str:
-        parts = [repr(item) for item in self._items[:10]]
-        if len(self._items) > 10:
-            parts.append(f"... ({len(self._items)} loaded)")
-        if not self._done:
-            parts.append("<more not loaded>")
-        return f"Listing([{', '.join(parts)}])"
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(repr(self))
+def read_page(data: Any, items_key: Optional[str], method: str, path: str) -> list[Any]:
+    """The JSON items of one page's payload (both flavours read pages with this).
 
-    @property
-    def loaded(self) -> list[T]:
-        """The items loaded so far (a copy; no request)."""
-        return list(self._items)
-
-    @property
-    def is_complete(self) -> bool:
-        """``True`` once every item (up to ``limit``) is loaded."""
-        return self._done
+    :raises InvalidResponse: the payload is not a list (nor an object holding
+        one under ``items_key``).
+    """
+    if items_key is not None and isinstance(data, dict):
+        data = data.get(items_key)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        kind = type(data).__name__
+        raise InvalidResponse(f"expected a list, got {kind}", method=method, path=path)
+    return data
 
 
 def _items_needed(index: slice) -> Optional[int]:

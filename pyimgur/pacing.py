@@ -23,13 +23,14 @@ without sending anything.  :func:`pace_delay` is the pure formula.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from .exceptions import RateLimitError
 
@@ -152,8 +153,26 @@ class Pacer:
         """
         wait, bucket = self.reserve(cost, is_post)
         if wait > 0:
-            log.debug("pacing %s: waiting %.1f s for the %s budget", what, wait, bucket)
+            _log_wait(what, wait, bucket)
             self.sleep(wait)
+
+    async def take_turn(
+        self, cost: int, is_post: bool, sleep: Callable[[float], Any], what: str = ""
+    ) -> None:
+        """:meth:`before` for the async flavour: the wait is awaited with
+        ``sleep`` (the async transport's), so the event loop goes on meanwhile.
+
+        Safe with many tasks (and threads): :meth:`reserve` never awaits, so
+        each task takes its turn atomically and then waits for it on its own.
+
+        :raises RateLimitError: the wait would exceed ``max_wait`` (nothing sent).
+        """
+        wait, bucket = self.reserve(cost, is_post)
+        if wait > 0:
+            _log_wait(what, wait, bucket)
+            outcome = sleep(wait)
+            if inspect.isawaitable(outcome):
+                await outcome
 
     def reserve(self, cost: int, is_post: bool) -> tuple[float, Optional[str]]:
         """Take the next turn and count its credits, without waiting: returns
@@ -226,3 +245,7 @@ class Pacer:
     def pace_seconds(self) -> int:
         """:attr:`delay` rounded up to whole seconds (``PaceDelay`` in ``im.credits``)."""
         return math.ceil(self.delay)
+
+
+def _log_wait(what: str, wait: float, bucket: Optional[str]) -> None:
+    log.debug("pacing %s: waiting %.1f s for the %s budget", what, wait, bucket)

@@ -48,16 +48,22 @@ from . import endpoints as ep
 from ._version import __version__
 from .auth import Credentials
 from .exceptions import (
-    AuthenticationError,
     ImgurError,
     InvalidResponse,
-    OverCapacity,
-    RateLimitError,
-    ServerError,
-    TokenCallbackError,
     TransportError,
 )
 from .pacing import Pacer
+from .policy import (
+    call_again,
+    may_wait,
+    new_retry,
+    next_try,
+    not_a_file,
+    retry_failure,
+    scrubbed,
+    token_refused,
+    transient,
+)
 from .ratelimit import RateLimits
 from .response import error_for, parse
 
@@ -119,14 +125,7 @@ class Transport:
         self.session.headers["User-Agent"] = (
             f"{user_agent} {USER_AGENT}" if user_agent else USER_AGENT
         )
-        self._retry = Retry(
-            total=max_retries,
-            backoff_factor=backoff_factor,
-            backoff_max=30.0,
-            backoff_jitter=backoff_factor,
-            raise_on_status=False,
-            respect_retry_after_header=False,
-        )
+        self._retry = new_retry(max_retries, backoff_factor)
         #: replaced in tests so that backoff costs no time
         self.sleep: Callable[[float], None] = time.sleep
         #: the clock streams and pacing read (replaced with ``sleep`` in tests)
@@ -175,22 +174,7 @@ class Transport:
 
     def _scrubbed(self, error: ImgurError) -> ImgurError:
         """``error`` with every known secret redacted and no chained exception."""
-        def clean(value: Any) -> Any:
-            if isinstance(value, str):
-                return self.credentials.redact(value, (self.mashape_key,))
-            return value
-
-        extra = {key: clean(value) for key, value in error._extra.items()}
-        message = clean(error.message)
-        if message != error.message or extra != error._extra:
-            cause = error.__cause__
-            error = type(error)(message, status=error.status, method=error.method,
-                                path=clean(error.path), **extra)
-            error.__cause__ = cause
-        error.__context__ = None
-        if not isinstance(error, TokenCallbackError):
-            error.__cause__ = None
-        return error
+        return scrubbed(error, self.credentials, (self.mashape_key,))
 
     def _request(
         self,
@@ -234,27 +218,27 @@ class Transport:
                 if pacer is not None:
                     pacer.observe(self.ratelimits.credits, method == "POST")
             except TransportError as failure:
-                if (endpoint.retryable or failure.not_sent) and rewind.possible:  # type: ignore[attr-defined]
+                if retry_failure(endpoint, failure, rewind.possible):
                     retry = self._next_try(retry, failure, url)
                     continue
                 raise
             try:
                 return parse(response, method, path, endpoint.shape)
             except ImgurError as error:
-                if token and not refreshed and creds.can_refresh and _token_refused(error):
+                if token and not refreshed and creds.can_refresh and token_refused(error):
                     refreshed = True
                     creds.refresh(self, failed_token=token)
                     if not rewind.possible:
                         # the body (an upload's stream) was used up: a resend would be empty
-                        raise _call_again(error) from None
+                        raise call_again(error) from None
                     continue
-                wait = None if waited else self._may_wait(method, error)
+                wait = None if waited else may_wait(method, error, self.ratelimit_wait)
                 if wait is not None:
                     waited = True
                     log.warning("rate limited; waiting %.1f s", wait)
                     self.sleep(wait)
                     continue
-                if endpoint.retryable and _transient(error) and rewind.possible:
+                if retry_failure(endpoint, error, rewind.possible):
                     retry = self._next_try(retry, error, url)
                     continue
                 raise
@@ -274,7 +258,7 @@ class Transport:
                 retry = self._next_try(retry, failure, url)
                 continue
             if response.status_code < 400:
-                problem = _not_a_file(response)
+                problem = not_a_file(response)
                 if problem is None:
                     return response
                 response.close()  # an error page or nothing: never saved as the file
@@ -291,7 +275,7 @@ class Transport:
             finally:
                 response.close()
             error = error_for(response.status_code, body, response.headers, "GET", path)
-            if _transient(error):
+            if transient(error):
                 retry = self._next_try(retry, error, url)
                 continue
             raise error
@@ -385,10 +369,7 @@ class Transport:
 
     def _next_try(self, retry: Retry, error: ImgurError, url: str) -> Retry:
         """Count one more attempt and sleep the backoff; raise ``error`` when spent."""
-        try:
-            retry = retry.increment(error.method, url, error=error)
-        except MaxRetryError:
-            raise error from None
+        retry = next_try(retry, error, url)
         wait = retry.get_backoff_time()
         log.warning(
             "retrying %s %s after %s (attempt %d, in %.1f s)",
@@ -396,15 +377,6 @@ class Transport:
         )
         self.sleep(wait)
         return retry
-
-    def _may_wait(self, method: str, error: ImgurError) -> Optional[float]:
-        """Seconds a rate-limited GET waits before its one more try, or ``None``."""
-        if not isinstance(error, RateLimitError) or method != "GET":
-            return None
-        wait = error.retry_after
-        if wait is None or self.ratelimit_wait <= 0 or wait > self.ratelimit_wait:
-            return None
-        return wait
 
 
 class _Late(Exception):
@@ -491,41 +463,12 @@ def _not_sent(error: requests.RequestException) -> bool:
     return False
 
 
-def _not_a_file(response: requests.Response) -> Optional[str]:
-    """Why a successful CDN answer is not the file asked for, or ``None``."""
-    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if kind in ("text/html", "application/json") or kind.endswith("+json"):
-        return f"the CDN sent {kind} instead of the file"
-    if response.headers.get("Content-Length", "").strip() == "0":
-        return "the CDN sent an empty file"
-    return None
 
 
-def _transient(error: ImgurError) -> bool:
-    """Worth trying again: server trouble, over capacity, a garbled body, no answer."""
-    if isinstance(error, (TransportError, InvalidResponse)):
-        return True
-    if isinstance(error, OverCapacity):
-        return True
-    return isinstance(error, ServerError) and error.status in (None, 500, 502, 503, 504)
 
 
-def _token_refused(error: ImgurError) -> bool:
-    """Did Imgur refuse the access token (as opposed to the request)?"""
-    if isinstance(error, AuthenticationError):
-        return True
-    return isinstance(error, RateLimitError) and error.bucket is None
-
-
-def _call_again(error: ImgurError) -> ImgurError:
-    """``error``, saying that the token is fresh and the call can simply be made again."""
-    message = (
-        f"{error.message} (pyimgur refreshed the access token, but this call's body is a "
-        "stream it cannot send twice: make the call again)"
-    )
-    return type(error)(
-        message, status=error.status, method=error.method, path=error.path, **error._extra
-    )
+#: the old name, kept for the modules that import it
+_transient = transient
 
 
 class _Rewinder:

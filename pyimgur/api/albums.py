@@ -9,6 +9,7 @@ from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, cover_ref, image_refs
 from ..models.image import Image
+from ..plan import Plan, action, call
 from .base import ImgurBase, check_id
 
 __all__ = ["AlbumMethods"]
@@ -17,8 +18,9 @@ __all__ = ["AlbumMethods"]
 class AlbumMethods(ImgurBase):
     """Getting and creating albums."""
 
+    @action
     @keyword_aliases(album_id="id")
-    def get_album(self, id: str, fetch: bool = False) -> Album:
+    def get_album(self, id: str, fetch: bool = False) -> Plan[Album]:
         """The :class:`~pyimgur.Album` with this id.
 
         Lazy: no request until a field that is not loaded is read (then 1
@@ -26,9 +28,10 @@ class AlbumMethods(ImgurBase):
         it is loaded now (1 request), so a missing album raises
         :class:`~pyimgur.NotFound` here.
         """
-        album: Album = self._lazy("Album", {"id": check_id(id, "album id")}, fetch)
+        album: Album = yield from self.obtain("Album", {"id": check_id(id, "album id")}, fetch)
         return album
 
+    @action
     def create_album(
         self,
         title: Optional[str] = None,
@@ -36,7 +39,7 @@ class AlbumMethods(ImgurBase):
         images: Optional[ImagesArg] = None,
         cover: Optional[Union[Image, str]] = None,
         privacy: Optional[str] = None,
-    ) -> Album:
+    ) -> Plan[Album]:
         """Create an album and return it.
 
         :param title: the album's title.
@@ -73,7 +76,7 @@ class AlbumMethods(ImgurBase):
             body["deletehashes" if anonymous else "ids"] = keys
         if cover is not None:
             body["cover"] = cover_ref(cover, self).__dict__["id"]  # type: ignore[arg-type]
-        data = self._call(ep.ALBUM_CREATE, json=body)
+        data = (yield call(ep.ALBUM_CREATE, json=body))
         if not isinstance(data, dict) or not data.get("id"):
             raise InvalidResponse("the answer holds no album id", method="POST", path="/3/album")
         known: dict[str, Any] = {

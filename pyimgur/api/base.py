@@ -4,14 +4,17 @@ shared-fetch cache, and turning JSON into model objects and listings."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, Callable, Optional
 
 from .. import endpoints as ep
 from ..auth import Credentials
 from ..cache import FetchCache
+from ..download import stream_to_file
 from ..exceptions import InvalidResponse
-from ..listing import Listing
-from ..models.base import MODELS, Basic_object
+from ..listing import Listing, check_limit
+from ..models.base import MODELS, Basic_object, gallery_item
+from ..plan import Call, Effect, Fetch, Pages, Pause, Plan, Save, run
 from ..transport import Transport
 
 
@@ -44,24 +47,133 @@ def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
 _DIGITS = re.compile(r"[0-9]{1,20}")
 
 
-class ImgurBase:
-    """State and helpers shared by the method mixins of :class:`~pyimgur.Imgur`."""
+class SessionBase:
+    """What the plans of :class:`~pyimgur.Imgur`'s methods use, in either flavour.
+
+    A flavour adds :meth:`make` (objects of its model classes), ``perform`` (carry
+    out one effect), ``listing`` (a listing of :class:`~pyimgur.plan.Pages`) and
+    ``forget`` (drop a shared fetch).
+    """
 
     credentials: Credentials
-    transport: Transport
     cache: FetchCache
     #: ``False``: every lazy factory loads its object at once (``Imgur(lazy=False)``)
     lazy: bool = True
+    #: plans run through this object (see :func:`pyimgur.plan.session_of`)
+    is_session = True
 
-    def _call(self, endpoint: ep.Endpoint, **kwargs: Any) -> Any:
-        """One API call through the transport (see :meth:`Transport.request`)."""
-        return self.transport.request(endpoint, **kwargs)
+    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of this flavour from ``json`` (no request)."""
+        raise NotImplementedError
+
+    def wants_load(self, fetch: Optional[bool]) -> bool:
+        """Does a factory called with ``fetch`` load its object now?  Sync: when
+        asked, or always on a ``lazy=False`` session."""
+        return bool(fetch) or not self.lazy
+
+    def obtain(self, class_name: str, json: dict[str, Any], fetch: Optional[bool]) -> Plan[Any]:
+        """The plan of every lazy factory: the object (no request), loaded now
+        (1 request, so a missing object raises :class:`~pyimgur.NotFound`
+        here) when :meth:`wants_load` says so."""
+        obj = self.make(class_name, json)
+        if self.wants_load(fetch):
+            yield from obj._load_plan(use_cache=False)
+        return obj
 
     def _require_user(self, endpoint: ep.Endpoint, always: bool = False) -> None:
         """Raise :class:`AuthenticationError` now when ``endpoint`` needs a
         logged-in user (or ``always``) and only a client id is set."""
         if endpoint.user or always:
             self.credentials.require_user(endpoint.method, "/" + endpoint.path)
+
+    def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of class ``class_name`` from ``json`` (no request)."""
+        return self.make(class_name, json, has_fetched)
+
+    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
+        return gallery_item(self, json, has_fetched)
+
+    def _pages(
+        self,
+        endpoint: ep.Endpoint,
+        make: Callable[[dict[str, Any]], Any],
+        limit: Optional[int] = None,
+        params: Optional[dict[str, Any]] = None,
+        paged: bool = True,
+        items_key: Optional[str] = None,
+        first_page: int = 0,
+        ids: Optional[Callable[[Any], Any]] = None,
+        **path_params: Any,
+    ) -> Pages[Any]:
+        """A :class:`~pyimgur.plan.Pages` description of a paged endpoint; ``make``
+        turns one JSON item into an object (``ids``: see :class:`~pyimgur.plan.Pages`).
+        Bad arguments raise now."""
+        pages: Pages[Any] = Pages(
+            endpoint, lambda session, item: make(item), path_params, limit=check_limit(limit),
+            params=dict(params) if params else None, paged=paged, items_key=items_key,
+            first_page=first_page, ids=ids,
+        )
+        pages.check()
+        return pages
+
+
+class ImgurBase(SessionBase):
+    """State and helpers shared by the method mixins of :class:`~pyimgur.Imgur`."""
+
+    transport: Transport
+
+    # -- the interface plans and models use (the async flavour has the same) -------------
+    def perform(self, effect: Effect) -> Any:
+        """Carry out one effect of a plan (see :mod:`pyimgur.plan`) and return its result."""
+        if isinstance(effect, Call):
+            return self.transport.request(
+                effect.endpoint,
+                params=effect.params,
+                data=effect.data,
+                json=effect.json,
+                headers=effect.headers,
+                authenticate=effect.authenticate,
+                **effect.path,
+            )
+        if isinstance(effect, Fetch):
+            return self._fetch_json(effect.endpoint, dict(effect.path), effect.use_cache,
+                                    check=effect.check, settle=effect.settle)
+        if isinstance(effect, Save):
+            return stream_to_file(
+                self.transport, effect.url, effect.folder, effect.filename, effect.overwrite,
+                effect.progress, stall_timeout=effect.stall_timeout, deadline=effect.deadline,
+            )
+        if isinstance(effect, Pause):
+            return (effect.sleep or time.sleep)(effect.seconds)
+        raise TypeError(f"not an effect: {effect!r}")
+
+    def listing(self, pages: Pages[Any]) -> Listing[Any]:
+        """The :class:`~pyimgur.listing.Listing` of a :class:`~pyimgur.plan.Pages` description."""
+        pages.check()
+        query = dict(pages.params or {})
+
+        def fetch_page(page: int) -> list[Any]:
+            if pages.finished is not None and pages.finished():
+                return []
+            args = pages.path_of(page)
+            data = self.transport.request(pages.endpoint, params=dict(query) or None, **args)
+            return pages.items(self, data, args)
+
+        return Listing(fetch_page, limit=pages.limit, first_page=pages.first_page,
+                       paged=pages.paged and pages.has_pages)
+
+    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
+        """A model object of this flavour from ``json`` (no request)."""
+        return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
+
+    def forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
+        """Drop the shared copy of one object (an action changed it); no request."""
+        self._forget(endpoint, path_params)
+
+    def _call(self, endpoint: ep.Endpoint, **kwargs: Any) -> Any:
+        """One API call through the transport (see :meth:`Transport.request`)."""
+        return self.transport.request(endpoint, **kwargs)
 
     def _fetch_json(
         self,
@@ -94,24 +206,12 @@ class ImgurBase:
         """Drop the shared copy of one object (an action changed it)."""
         self.cache.discard(_cache_key(endpoint, path_params))
 
-    def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A model object of class ``class_name`` from ``json`` (no request)."""
-        return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
-
     def _lazy(self, class_name: str, json: dict[str, Any], fetch: bool = False) -> Any:
         """A lazy object (no request); with ``fetch``, or on a session made
         with ``lazy=False``, loaded now (1 request, so that a missing object
         raises :class:`~pyimgur.NotFound` here).  Every lazy factory goes through
         here (or asks :attr:`lazy` itself)."""
-        obj = self._make(class_name, json, has_fetched=False)
-        if fetch or not self.lazy:
-            obj._fetch(use_cache=False)
-        return obj
-
-    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
-        name = "Gallery_album" if json.get("is_album") else "Gallery_image"
-        return self._make(name, json, has_fetched)
+        return run(self.obtain(class_name, json, fetch), self)
 
     def _listing(
         self,
@@ -133,36 +233,20 @@ class ImgurBase:
         JSON objects are skipped; for a list of ids, ``ids(item)`` gives the
         id to hand out, or ``None`` to skip the item.
         """
-        query = dict(params or {})
-        has_pages = "{page}" in endpoint.path
-        probe = dict(path_params, page=first_page) if has_pages else dict(path_params)
-        endpoint.format(**probe)  # bad arguments raise now, not at first use
-
-        def fetch_page(page: int) -> list[Any]:
-            args = dict(path_params)
-            if has_pages:
-                args["page"] = page
-            data = self.transport.request(endpoint, params=dict(query) or None, **args)
-            if items_key is not None and isinstance(data, dict):
-                data = data.get(items_key)
-            if data is None:
-                return []
-            if not isinstance(data, list):
-                raise InvalidResponse(
-                    f"expected a list, got {type(data).__name__}",
-                    method=endpoint.method,
-                    path="/" + endpoint.format(**args),
-                )
-            if ids is not None:
-                return [one for one in map(ids, data) if one is not None]
-            return [make(item) for item in data if isinstance(item, dict)]
-
-        return Listing(fetch_page, limit=limit, first_page=first_page, paged=paged and has_pages)
+        return self.listing(self._pages(
+            endpoint, make, limit, params, paged, items_key, first_page, ids, **path_params
+        ))
 
     def attach(self, obj: Basic_object) -> Basic_object:
         """Attach an unpickled (detached) object to this Imgur object so it can load."""
         obj._imgur = self  # type: ignore[assignment]
         return obj
+
+
+def fetch_object(endpoint: ep.Endpoint, **path: Any) -> Plan[dict[str, Any]]:
+    """GET one object's JSON (1 request, shared with recent fetches)."""
+    data: dict[str, Any] = yield Fetch(endpoint, path)
+    return data
 
 
 def _cache_key(endpoint: ep.Endpoint, path_params: dict[str, Any]) -> tuple[Any, ...]:

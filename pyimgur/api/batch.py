@@ -21,10 +21,11 @@ from .. import endpoints as ep
 from ..batch import check_workers, outcome, run_each
 from ..exceptions import BatchError, NotFound, RateLimitError
 from ..models.album import Album
-from ..models.base import Basic_object
+from ..models.base import Basic_object, peek
 from ..models.image import Image
 from ..ratelimit import RateLimits
 from .base import ImgurBase, _cache_key, check_id
+from .images import album_key
 
 __all__ = ["BatchMethods", "Uploads"]
 
@@ -32,7 +33,7 @@ ObjT = TypeVar("ObjT", bound=Basic_object)
 
 
 def _is_loaded(obj: Basic_object) -> bool:
-    return bool(obj.__dict__.get("_has_fetched", True))
+    return bool(peek(obj, "_has_fetched", True))
 
 
 def _load(obj: Basic_object) -> Basic_object:
@@ -51,7 +52,7 @@ def _load(obj: Basic_object) -> Basic_object:
 def _flight_key(obj: Basic_object) -> Hashable:
     """Objects with the same key load the same JSON: one request serves them all."""
     endpoint = type(obj)._endpoint
-    imgur = obj.__dict__.get("_imgur")
+    imgur = peek(obj, "_imgur")
     if endpoint is None or imgur is None:
         return ("object", id(obj))
     return (id(imgur), _cache_key(endpoint, obj._path_params()))
@@ -234,22 +235,8 @@ class BatchMethods(ImgurBase):
 
         Costs 1 request (10 credits) per upload, plus 1 for the album.
         """
-        if isinstance(sources, (str, os.PathLike)):
-            raise TypeError("give a list of files, not one")
-        items = list(sources)
-        check_workers(workers)
-        if album is not None and new_album is not None:
-            raise ValueError("give album or new_album, not both")
-        for label, text in (("new_album", new_album), ("title", title),
-                            ("description", description)):
-            if text is not None and not isinstance(text, str):
-                raise TypeError(f"{label} must be a string, not {type(text).__name__}")
+        items = checked_sources(sources, workers, album, new_album, title, description)
         target = self._album_to_fill(album)
-        for item in items:
-            if not isinstance(item, (str, os.PathLike)):
-                raise TypeError(f"a source must be a path or a URL, not {type(item).__name__}")
-            if not _is_url(item) and not os.path.isfile(item):
-                raise FileNotFoundError(errno.ENOENT, "no such file", os.fspath(item))
         budget = _UploadBudget(self.transport.ratelimits, ep.IMAGE_UPLOAD.cost)
 
         def upload(source: Union[str, os.PathLike[str]]) -> Image:
@@ -285,12 +272,44 @@ class BatchMethods(ImgurBase):
         """``album`` as an Album the uploads can be added to (no request)."""
         if album is None or isinstance(album, Album):
             return album
-        key = self._album_key(album)  # type: ignore[attr-defined]
+        key = album_key(self, album)
         if self.credentials.is_user:
             found: Album = self.get_album(key)  # type: ignore[attr-defined]
             return found
         made: Album = self._make("Album", {"deletehash": key})  # anonymous: by deletehash
         return made
+
+
+def checked_sources(
+    sources: Iterable[Union[str, os.PathLike[str]]],
+    workers: int,
+    album: Any,
+    new_album: Optional[str],
+    title: Optional[str],
+    description: Optional[str],
+) -> list[Union[str, os.PathLike[str]]]:
+    """The arguments of ``upload_images``, checked before any request (both flavours).
+
+    :raises TypeError: not a list of paths or URLs, or a text that is not a string.
+    :raises ValueError: both ``album`` and ``new_album``, or bad ``workers``.
+    :raises FileNotFoundError: a path is not a file.
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        raise TypeError("give a list of files, not one")
+    items = list(sources)
+    check_workers(workers)
+    if album is not None and new_album is not None:
+        raise ValueError("give album or new_album, not both")
+    for label, text in (("new_album", new_album), ("title", title),
+                        ("description", description)):
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"{label} must be a string, not {type(text).__name__}")
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(f"a source must be a path or a URL, not {type(item).__name__}")
+        if not _is_url(item) and not os.path.isfile(item):
+            raise FileNotFoundError(errno.ENOENT, "no such file", os.fspath(item))
+    return items
 
 
 def _is_url(source: Union[str, os.PathLike[str]]) -> bool:

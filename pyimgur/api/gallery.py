@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
-from ..listing import Listing, check_limit
-from ..models.tag import WINDOWS, check_choice
+from ..checks import WINDOWS, check_choice
+from ..listing import check_limit
+from ..plan import Fetch, Pages, Plan, action, paged
 from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class GalleryMethods(ImgurBase):
     """The public gallery: listings, posts, comments, tags and search."""
 
     # -- listings -------------------------------------------------------------------
+    @paged
     def get_gallery(
         self,
         section: str = "hot",
@@ -46,7 +48,7 @@ class GalleryMethods(ImgurBase):
         window: str = "day",
         show_viral: bool = True,
         limit: Optional[int] = None,
-    ) -> Listing[Gallery_item]:
+    ) -> Pages[Gallery_item]:
         """The gallery's posts: a lazy list of :class:`Gallery_album` and
         :class:`Gallery_image` (each as its ``is_album`` says).
 
@@ -69,7 +71,7 @@ class GalleryMethods(ImgurBase):
         if sort == "rising" and section != "user":
             raise ValueError("sort='rising' works only with section='user'")
         params = {"showViral": _bool_text(show_viral, "show_viral")}
-        return self._listing(
+        return self._pages(
             ep.GALLERY,
             self._make_gallery_item,
             limit=limit,
@@ -79,9 +81,10 @@ class GalleryMethods(ImgurBase):
             window=window,
         )
 
+    @paged
     def get_memes_gallery(
         self, sort: str = "viral", window: str = "week", limit: Optional[int] = None
-    ) -> Listing[Gallery_item]:
+    ) -> Pages[Gallery_item]:
         """The posts of the memes gallery (http://imgur.com/g/memes), a lazy list.
 
         1 request per page reached.  Imgur stopped supporting this gallery in
@@ -94,17 +97,18 @@ class GalleryMethods(ImgurBase):
         """
         check_choice("sort", sort, MEMES_SORTS)
         check_choice("window", window, WINDOWS)
-        return self._listing(
+        return self._pages(
             ep.MEMES_GALLERY, self._make_gallery_item, limit=limit, sort=sort, window=window
         )
 
+    @paged
     def get_subreddit_gallery(
         self,
         subreddit: str,
         sort: str = "time",
         window: str = "week",
         limit: Optional[int] = None,
-    ) -> Listing[Gallery_item]:
+    ) -> Pages[Gallery_item]:
         """The images of a subreddit's gallery, a lazy list of :class:`Gallery_image`.
 
         1 request per page reached.  Imgur has been seen to answer empty
@@ -119,7 +123,7 @@ class GalleryMethods(ImgurBase):
         check_id(subreddit, "subreddit")
         check_choice("sort", sort, SUBREDDIT_SORTS)
         check_choice("window", window, WINDOWS)
-        return self._listing(
+        return self._pages(
             ep.SUBREDDIT_GALLERY,
             self._make_gallery_item,
             limit=limit,
@@ -128,15 +132,17 @@ class GalleryMethods(ImgurBase):
             window=window,
         )
 
-    def get_random_gallery(self, limit: Optional[int] = None) -> Listing[Gallery_item]:
+    @paged
+    def get_random_gallery(self, limit: Optional[int] = None) -> Pages[Gallery_item]:
         """Random gallery posts, a lazy list (1 request per page reached).
 
         Deprecated by Imgur: it now answers with an error ("This endpoint has
         been deprecated", often a 404 raised as :class:`~pyimgur.NotFound`),
         which is raised as is when the list is first used.
         """
-        return self._listing(ep.GALLERY_RANDOM, self._make_gallery_item, limit=limit)
+        return self._pages(ep.GALLERY_RANDOM, self._make_gallery_item, limit=limit)
 
+    @paged
     def search_gallery(
         self,
         q: Optional[str] = None,
@@ -149,7 +155,7 @@ class GalleryMethods(ImgurBase):
         sort: str = "time",
         window: str = "all",
         limit: Optional[int] = None,
-    ) -> Listing[Gallery_item]:
+    ) -> Pages[Gallery_item]:
         """Search the gallery: a lazy list of the posts found (1 request per page reached).
 
         Give ``q`` (which understands ``AND``, ``OR``, ``NOT`` and
@@ -187,7 +193,7 @@ class GalleryMethods(ImgurBase):
             params["q_size_px"] = check_choice("q_size_px", q_size_px, SEARCH_SIZES)
         check_choice("sort", sort, SEARCH_SORTS)
         check_choice("window", window, WINDOWS)
-        return self._listing(
+        return self._pages(
             ep.GALLERY_SEARCH,
             self._make_gallery_item,
             limit=limit,
@@ -197,8 +203,9 @@ class GalleryMethods(ImgurBase):
         )
 
     # -- single posts -------------------------------------------------------------------
+    @action
     @keyword_aliases(gallery_item_id="id")
-    def get_gallery_image(self, id: str, *, fetch: bool = False) -> Gallery_image:
+    def get_gallery_image(self, id: str, *, fetch: bool = False) -> Plan[Gallery_image]:
         """The gallery image with this id (lazy: no request until a field is read).
 
         An image's id in the gallery may differ from its plain id, so that an
@@ -207,10 +214,12 @@ class GalleryMethods(ImgurBase):
         :param fetch: load it now (1 request), raising
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
-        return self._lazy("Gallery_image", {"id": check_id(id)}, fetch)  # type: ignore[no-any-return]
+        made: Gallery_image = yield from self.obtain("Gallery_image", {"id": check_id(id)}, fetch)
+        return made
 
+    @action
     @keyword_aliases(gallery_album_id="id")
-    def get_gallery_album(self, id: str, *, fetch: bool = False) -> Gallery_album:
+    def get_gallery_album(self, id: str, *, fetch: bool = False) -> Plan[Gallery_album]:
         """The gallery album with this id (lazy: no request until a field is read).
 
         An album's id in the gallery may differ from its plain id, so that an
@@ -219,48 +228,54 @@ class GalleryMethods(ImgurBase):
         :param fetch: load it now (1 request), raising
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
-        return self._lazy("Gallery_album", {"id": check_id(id)}, fetch)  # type: ignore[no-any-return]
+        made: Gallery_album = yield from self.obtain("Gallery_album", {"id": check_id(id)}, fetch)
+        return made
 
-    def get_gallery_item(self, id: str) -> Gallery_item:
+    @action
+    def get_gallery_item(self, id: str) -> Plan[Gallery_item]:
         """The gallery post with this id, a :class:`Gallery_album` or a
         :class:`Gallery_image` as Imgur says (``is_album``).
 
         Costs 1 request, made now (the class is only known from the answer).
         """
-        data = self._fetch_json(ep.GALLERY_ITEM, {"id": check_id(id)})
+        data = (yield Fetch(ep.GALLERY_ITEM, {"id": check_id(id)}))
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
+    @action
     @keyword_aliases(image_id="id")
-    def get_subreddit_image(self, subreddit: str, id: str) -> Gallery_image:
+    def get_subreddit_image(self, subreddit: str, id: str) -> Plan[Gallery_image]:
         """The :class:`Gallery_image` with this id in a subreddit's gallery.
 
         Costs 1 request, made now: the subreddit's copy of the image is only
         reachable through the subreddit.
         """
         check_id(subreddit, "subreddit")
-        data = self._fetch_json(ep.SUBREDDIT_IMAGE, {"subreddit": subreddit, "id": check_id(id)})
+        data = (yield Fetch(ep.SUBREDDIT_IMAGE, {"subreddit": subreddit, "id": check_id(id)}))
         return self._make("Gallery_image", data, has_fetched=True)  # type: ignore[no-any-return]
 
-    def get_tag_image(self, tag: str, id: str) -> Gallery_item:
+    @action
+    def get_tag_image(self, tag: str, id: str) -> Plan[Gallery_item]:
         """The gallery post with this id inside a tag's gallery (legacy route;
         ``get_gallery_item(id)`` reaches the same post).
 
         Costs 1 request, made now (the class is only known from the answer).
         """
         check_id(tag, "tag")
-        data = self._fetch_json(ep.TAG_GALLERY_ITEM, {"tag": tag, "id": check_id(id)})
+        data = (yield Fetch(ep.TAG_GALLERY_ITEM, {"tag": tag, "id": check_id(id)}))
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
-    def get_memes_image(self, id: str) -> Gallery_item:
+    @action
+    def get_memes_image(self, id: str) -> Plan[Gallery_item]:
         """A post of the memes subgallery.  Costs 1 request, made now.
 
         Imgur stopped supporting the memes subgallery in 2015: expect
         :class:`~pyimgur.NotFound` with Imgur's message.
         """
-        data = self._fetch_json(ep.MEMES_IMAGE, {"id": check_id(id)})
+        data = (yield Fetch(ep.MEMES_IMAGE, {"id": check_id(id)}))
         return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
 
-    def get_default_memes(self) -> Listing[Image]:
+    @paged
+    def get_default_memes(self) -> Pages[Image]:
         """The meme templates of Imgur's meme generator, a lazy list of
         :class:`~pyimgur.Image`.  Costs 1 request, made when the list is first used.
 
@@ -271,10 +286,11 @@ class GalleryMethods(ImgurBase):
             made: Image = self._make("Image", json, has_fetched=False)
             return made
 
-        return self._listing(ep.MEMEGEN_DEFAULTS, make, paged=False)
+        return self._pages(ep.MEMEGEN_DEFAULTS, make, paged=False)
 
+    @action
     @keyword_aliases(comment_id="id")
-    def get_comment(self, id: int, *, fetch: bool = False) -> Comment:
+    def get_comment(self, id: int, *, fetch: bool = False) -> Plan[Comment]:
         """The comment with this id (lazy: no request until a field is read).
 
         :param id: the comment's id (an int, or its digits as a str).
@@ -290,14 +306,22 @@ class GalleryMethods(ImgurBase):
             raise TypeError(f"id must be an int, not {id!r}")
         if id <= 0:
             raise ValueError(f"a comment id is a positive number, not {id}")
-        return self._lazy("Comment", {"id": id}, fetch)  # type: ignore[no-any-return]
+        made: Comment = yield from self.obtain("Comment", {"id": id}, fetch)
+        return made
 
     # -- tags -------------------------------------------------------------------------
+    @action
     def get_tag(
-        self, tag: str, sort: str = "viral", window: str = "week", limit: Optional[int] = None
-    ) -> Tag:
-        """The :class:`Tag` with this name (lazy: no request now; 1 on a
-        ``lazy=False`` session).
+        self,
+        tag: str,
+        sort: str = "viral",
+        window: str = "week",
+        limit: Optional[int] = None,
+        *,
+        fetch: bool = False,
+    ) -> Plan[Tag]:
+        """The :class:`Tag` with this name (lazy: no request now; 1 with
+        ``fetch=True`` or on a ``lazy=False`` session).
 
         Its fields (``followers``, ``description``, ...) load with 1 request
         when first read; its ``items`` are its gallery posts, a lazy list
@@ -315,11 +339,12 @@ class GalleryMethods(ImgurBase):
         check_limit(limit)
         made: Tag = self._make("Tag", {"name": tag}, has_fetched=False)
         made.__dict__["_items_query"] = (sort, window, limit)
-        if not self.lazy:
-            made._fetch(use_cache=False)
+        if self.wants_load(fetch):
+            yield from made._load_plan(use_cache=False)
         return made
 
-    def get_tags(self) -> Listing[Tag]:
+    @paged
+    def get_tags(self) -> Pages[Tag]:
         """The default tags Imgur suggests, a lazy list of :class:`Tag`.
 
         Costs 1 request, made when the list is first used.
@@ -329,5 +354,5 @@ class GalleryMethods(ImgurBase):
             made: Tag = self._make("Tag", json, has_fetched=False)
             return made
 
-        return self._listing(ep.TAGS, make, paged=False, items_key="tags")
+        return self._pages(ep.TAGS, make, paged=False, items_key="tags")
 

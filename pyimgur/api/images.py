@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Optional, Union
+from typing import IO, Any, Optional, Union
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import Album
+from ..models.base import peek
 from ..models.image import Image
+from ..plan import Plan, action, call
 from ..upload import SourceChanged, build_upload
 from .base import ImgurBase, check_id
 
@@ -19,17 +21,19 @@ __all__ = ["ImageMethods"]
 class ImageMethods(ImgurBase):
     """Getting and uploading images."""
 
+    @action
     @keyword_aliases(image_id="id")
-    def get_image(self, id: str, fetch: bool = False) -> Image:
+    def get_image(self, id: str, fetch: bool = False) -> Plan[Image]:
         """The :class:`~pyimgur.Image` with this id.
 
         Lazy: no request until a field that is not loaded is read (then 1
         request loads every field).  With ``fetch=True`` it is loaded now
         (1 request), so a missing image raises :class:`~pyimgur.NotFound` here.
         """
-        image: Image = self._lazy("Image", {"id": check_id(id, "image id")}, fetch)
+        image: Image = yield from self.obtain("Image", {"id": check_id(id, "image id")}, fetch)
         return image
 
+    @action
     def upload_image(
         self,
         path: Optional[Union[str, os.PathLike[str]]] = None,
@@ -42,7 +46,7 @@ class ImageMethods(ImgurBase):
         content: Optional[bytes] = None,
         name: Optional[str] = None,
         disable_audio: bool = False,
-    ) -> Image:
+    ) -> Plan[Image]:
         """Upload an image or a video, and return it as an :class:`~pyimgur.Image`.
 
         Give exactly one source: ``path`` (a file on disk), ``url`` (Imgur
@@ -73,7 +77,7 @@ class ImageMethods(ImgurBase):
         Costs 1 request, which Imgur counts as 10 credits.  Without a
         logged-in user the upload is anonymous.
         """
-        album_key = self._album_key(album)
+        key = album_key(self, album)
         body, opened = build_upload(
             path=path,
             url=url,
@@ -81,12 +85,12 @@ class ImageMethods(ImgurBase):
             content=content,
             title=title,
             description=description,
-            album=album_key,
+            album=key,
             name=name,
             disable_audio=disable_audio,
         )
         try:
-            data = self._call(
+            data = yield call(
                 ep.IMAGE_UPLOAD, data=body, headers={"Content-Type": body.content_type}
             )
         except SourceChanged as changed:
@@ -103,18 +107,19 @@ class ImageMethods(ImgurBase):
         for key, value in (("title", title), ("description", description)):
             if value is not None and data.get(key) is None:
                 data = dict(data, **{key: value})
-        image: Image = self._make("Image", data, has_fetched=True)
+        image: Image = self.make("Image", data, has_fetched=True)
         return image
 
-    def _album_key(self, album: Optional[Union[Album, str]]) -> Optional[str]:
-        """What to send as ``album``: an id, or the deletehash of an anonymous album."""
-        if album is None:
-            return None
-        if isinstance(album, Album):
-            deletehash = album.__dict__.get("deletehash")
-            if deletehash and not self.credentials.is_user:
-                return str(deletehash)
-            return str(check_id(album.__dict__.get("id") or "", "album id"))
-        if isinstance(album, str):
-            return str(check_id(album, "album id"))
-        raise TypeError(f"album must be an Album or an album id, not {type(album).__name__}")
+
+def album_key(session: Any, album: Optional[Union[Album, str]]) -> Optional[str]:
+    """What to send as ``album``: an id, or the deletehash of an anonymous album."""
+    if album is None:
+        return None
+    if isinstance(album, Album):
+        deletehash = peek(album, "deletehash")
+        if deletehash and not session.credentials.is_user:
+            return str(deletehash)
+        return str(check_id(peek(album, "id") or "", "album id"))
+    if isinstance(album, str):
+        return str(check_id(album, "album id"))
+    raise TypeError(f"album must be an Album or an album id, not {type(album).__name__}")

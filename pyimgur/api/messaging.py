@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
-from ..listing import Listing
+from ..checks import flag
+from ..models.base import peek
 from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
-from ..models.user import flag
+from ..plan import Call, Pages, Plan, action, call, paged
 from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def _username(recipient: Any) -> str:
     if isinstance(recipient, str):
         name: Any = recipient
     elif type(recipient).__name__ == "User":
-        name = recipient.__dict__.get("_request_name") or recipient.__dict__.get("name")
+        name = peek(recipient, "_request_name") or peek(recipient, "name")
     else:
         raise TypeError(f"recipient must be a User or a username, not {type(recipient).__name__}")
     if not isinstance(name, str) or not name.strip():
@@ -43,12 +44,43 @@ def _username(recipient: Any) -> str:
     return name
 
 
+def legacy_message(recipient: User, body: str, subject: Optional[str], reply_to: Any) -> Call:
+    """The call that sends a message with the 2013 message API (checks first: no request)."""
+    form = {"body": _check_body(body)}
+    if subject is not None:
+        if not isinstance(subject, str):
+            raise TypeError("subject must be a string")
+        form["subject"] = subject
+    if reply_to is not None:
+        parent = peek(reply_to, "id") if isinstance(reply_to, Message) else reply_to
+        form["parent_id"] = str(check_id(parent, "reply_to", numbers=True))
+    return call(ep.ACCOUNT_SEND_MESSAGE, data=form, username=_username(recipient))
+
+
+def notification_pages(
+    endpoint: ep.Endpoint, new: bool, kind: Optional[str], **path: Any
+) -> Pages[Notification]:
+    """A list of notifications (one page), of one ``kind`` or of both."""
+    if not isinstance(new, bool):
+        raise TypeError(f"new must be True or False, not {type(new).__name__}")
+
+    def read(session: Any, data: Any) -> list[Notification]:
+        return notifications_from(data, session, kind)
+
+    return Pages(endpoint, _no_make, path, params={"new": flag(new)}, paged=False, read=read)
+
+
+def _no_make(session: Any, json: dict[str, Any]) -> Any:  # pragma: no cover - read() is used
+    raise TypeError("notification pages are read whole")
+
+
 class MessagingMethods(ImgurBase):
     """Messages, conversations and notifications of the logged-in user."""
 
     # -- messages --------------------------------------------------------------------------
+    @action
     @keyword_aliases(message_id="id")
-    def get_message(self, id: Union[int, str], *, fetch: bool = False) -> Message:
+    def get_message(self, id: Union[int, str], *, fetch: bool = False) -> Plan[Message]:
         """A :class:`~pyimgur.Message` for this id.
 
         No request; reading a field that is not loaded costs one (legacy
@@ -56,24 +88,13 @@ class MessagingMethods(ImgurBase):
 
         :param id: the id of the message object to return.
         """
-        message: Message = self._lazy("Message", {"id": check_id(id, "id", numbers=True)}, fetch)
+        ident = check_id(id, "id", numbers=True)
+        message: Message = yield from self.obtain("Message", {"id": ident}, fetch)
         return message
 
-    def _send_legacy_message(
-        self, recipient: User, body: str, subject: Optional[str], reply_to: Any
-    ) -> None:
-        form = {"body": _check_body(body)}
-        if subject is not None:
-            if not isinstance(subject, str):
-                raise TypeError("subject must be a string")
-            form["subject"] = subject
-        if reply_to is not None:
-            parent = reply_to.__dict__.get("id") if isinstance(reply_to, Message) else reply_to
-            form["parent_id"] = str(check_id(parent, "reply_to", numbers=True))
-        self._call(ep.ACCOUNT_SEND_MESSAGE, data=form, username=_username(recipient))
-
     # -- conversations ------------------------------------------------------------------------
-    def get_conversations(self) -> Listing[Conversation]:
+    @paged
+    def get_conversations(self) -> Pages[Conversation]:
         """The logged-in user's conversations (without their messages), newest
         first.  Costs 1 request when first used.  Legacy: Imgur may answer 404.
         """
@@ -81,19 +102,21 @@ class MessagingMethods(ImgurBase):
             conversation: Conversation = self._make("Conversation", item)
             return conversation
 
-        return self._listing(ep.CONVERSATIONS, make)
+        return self._pages(ep.CONVERSATIONS, make)
 
-    def get_conversation(self, id: Union[int, str], *, fetch: bool = False) -> Conversation:
+    @action
+    def get_conversation(self, id: Union[int, str], *, fetch: bool = False) -> Plan[Conversation]:
         """A :class:`~pyimgur.Conversation` for this id.
 
         No request; reading a field that is not loaded costs one.  Its messages:
         :meth:`Conversation.get_messages`.  Legacy: Imgur may answer 404.
         """
         ident = check_id(id, "id", numbers=True)
-        conversation: Conversation = self._lazy("Conversation", {"id": ident}, fetch)
+        conversation: Conversation = yield from self.obtain("Conversation", {"id": ident}, fetch)
         return conversation
 
-    def create_message(self, recipient: Union[User, str], body: str) -> None:
+    @action
+    def create_message(self, recipient: Union[User, str], body: str) -> Plan[None]:
         """Send ``body`` to ``recipient`` (a :class:`~pyimgur.User` or a
         username), in the conversation with them.  Costs 1 request.
 
@@ -101,11 +124,12 @@ class MessagingMethods(ImgurBase):
         (raised as :class:`~pyimgur.NotFound`).
         """
         name = _username(recipient)
-        self._call(ep.CONVERSATION_CREATE, data={"body": _check_body(body)}, username=name)
+        yield call(ep.CONVERSATION_CREATE, data={"body": _check_body(body)}, username=name)
 
     # -- notifications ---------------------------------------------------------------------------
+    @action
     @keyword_aliases(notification_id="id")
-    def get_notification(self, id: Union[int, str], *, fetch: bool = False) -> Notification:
+    def get_notification(self, id: Union[int, str], *, fetch: bool = False) -> Plan[Notification]:
         """A :class:`~pyimgur.Notification` for this id.
 
         No request; reading a field that is not loaded costs one
@@ -116,23 +140,11 @@ class MessagingMethods(ImgurBase):
         :param id: the id of the notification object to return.
         """
         ident = check_id(id, "id", numbers=True)
-        notification: Notification = self._lazy("Notification", {"id": ident}, fetch)
+        notification: Notification = yield from self.obtain("Notification", {"id": ident}, fetch)
         return notification
 
-    def _notification_listing(
-        self, endpoint: ep.Endpoint, new: bool, kind: Optional[str], **path: Any
-    ) -> Listing[Notification]:
-        if not isinstance(new, bool):
-            raise TypeError(f"new must be True or False, not {type(new).__name__}")
-        endpoint.format(**path)  # a bad username fails now
-
-        def fetch_page(page: int) -> list[Notification]:
-            data = self._call(endpoint, params={"new": flag(new)}, **path)
-            return notifications_from(data, self, kind)  # type: ignore[arg-type]
-
-        return Listing(fetch_page, paged=False)
-
-    def get_notifications(self, new: bool = True) -> Listing[Notification]:
+    @paged
+    def get_notifications(self, new: bool = True) -> Pages[Notification]:
         """The logged-in user's notifications: replies first (``content`` a
         :class:`~pyimgur.Comment`), then messages (``content`` a
         :class:`~pyimgur.Conversation_summary`), as Imgur lists them.
@@ -140,11 +152,12 @@ class MessagingMethods(ImgurBase):
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.  Legacy: Imgur may answer 404.
         """
-        return self._notification_listing(ep.NOTIFICATIONS, new, kind=None)
+        return notification_pages(ep.NOTIFICATIONS, new, kind=None)
 
+    @action
     def mark_notifications_as_read(
         self, notifications: Iterable[Union[Notification, int, str]]
-    ) -> None:
+    ) -> Plan[None]:
         """Mark several notifications (objects or ids) as viewed.  Costs 1 request.
 
         Sent as the form field ``ids=1,2,3``.  Legacy: Imgur may answer 404.
@@ -154,12 +167,12 @@ class MessagingMethods(ImgurBase):
         items = list(notifications)
         ids = []
         for item in items:
-            value = item.__dict__.get("id") if isinstance(item, Notification) else item
+            value = peek(item, "id") if isinstance(item, Notification) else item
             ids.append(str(check_id(value, "notification id", numbers=True)))
         if not ids:
             raise ValueError("give at least one notification")
-        self._call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)})
+        (yield call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)}))
         for item in items:
             if not isinstance(item, Notification):
-                item = self.get_notification(item)  # no request: to drop its cached copy
+                item = self.make("Notification", {"id": item})  # to drop its cached copy
             item._viewed()

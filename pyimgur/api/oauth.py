@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .. import endpoints as ep
 from ..exceptions import AuthenticationError
+from ..plan import Plan, action, call
 from .base import ImgurBase
 
 _RESPONSE_TYPES = ("token", "code", "pin")
@@ -122,9 +123,10 @@ class OAuthMethods(ImgurBase):
             credits["PaceDelay"] = self.transport.pacer.pace_seconds()
         return credits
 
-    def get_credits(self) -> dict[str, int]:
+    @action
+    def get_credits(self) -> Plan[dict[str, int]]:
         """Ask Imgur for the budget (``GET /3/credits``, 1 request) and return it."""
-        data: Any = self._call(ep.CREDITS)
+        data: Any = (yield call(ep.CREDITS))
         if isinstance(data, dict):
             self.transport.ratelimits.set_all(data)
         return self.credits

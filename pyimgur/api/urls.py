@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import endpoints as ep
 from ..exceptions import NotFound
+from ..plan import Fetch, Plan, action
 from ..urls import ParsedURL, parse_url
 from ..urls import is_imgur_url as _is_imgur_url
 from .base import ImgurBase
@@ -21,7 +22,8 @@ class URLMethods(ImgurBase):
         """
         return _is_imgur_url(url)
 
-    def get_at_url(self, url: str, fetch: bool = False) -> Any:
+    @action
+    def get_at_url(self, url: str, fetch: bool = False) -> Plan[Any]:
         """The object at an imgur URL, or ``None``.
 
         Returns an :class:`~pyimgur.Image`, :class:`~pyimgur.Album`,
@@ -48,39 +50,43 @@ class URLMethods(ImgurBase):
         if parsed is None:
             return None
         try:
-            obj = self._resolve(parsed)
+            obj = yield from resolve(self, parsed)
             # a gallery post is loaded by the request that told its class
-            if (fetch or not self.lazy) and not getattr(obj, "_has_fetched", True):
-                obj.refresh()
+            if self.wants_load(fetch) and not getattr(obj, "_has_fetched", True):
+                yield from obj._load_plan(use_cache=False)
         except NotFound:
             return None
         return obj
 
-    def _resolve(self, parsed: ParsedURL) -> Any:
-        kind, ident = parsed.kind, parsed.id
-        if kind == "image":
-            return self._make("Image", {"id": ident})
-        if kind == "album":
-            return self._make("Album", {"id": ident})
-        if kind == "gallery":
-            # raises InvalidResponse when the answer is not an object
-            data = self._fetch_json(ep.GALLERY_ITEM, {"id": ident})
-            return self._make_gallery_item(data, has_fetched=True)
-        if kind == "subreddit_image":
-            return self._make("Gallery_image", {"id": ident, "section": parsed.subreddit})
-        if kind == "comment":
-            return self._make("Comment", {"id": int(ident)})
-        if kind == "user":
-            return self._make("User", {"url": ident})
-        if kind == "user_favorites":
-            return self._listing(ep.ACCOUNT_GALLERY_FAVORITES, self._make_gallery_item,
-                                 username=ident, sort="newest")
-        if kind == "gallery_tag":
-            return self._make("Tag", {"name": ident})
-        if kind == "subreddit_gallery":
-            return self._listing(ep.SUBREDDIT_GALLERY, self._make_gallery_item,
-                                 subreddit=ident, sort="time", window="week")
-        if kind == "topic":
-            return self._listing(ep.TOPIC_GALLERY, self._make_gallery_item,
-                                 topic=ident, sort="viral", window="week")
-        return None  # pragma: no cover - parse_url only returns the kinds above
+
+def resolve(self: Any, parsed: ParsedURL) -> Plan[Any]:
+    """The object an imgur URL names, in ``self``'s flavour (a plan: 1 request for
+    a gallery post, else none)."""
+    kind, ident = parsed.kind, parsed.id
+    if kind == "image":
+        return self._make("Image", {"id": ident})
+    if kind == "album":
+        return self._make("Album", {"id": ident})
+    if kind == "gallery":
+        # raises InvalidResponse when the answer is not an object
+        data = yield Fetch(ep.GALLERY_ITEM, {"id": ident})
+        return self._make_gallery_item(data, has_fetched=True)
+    if kind == "subreddit_image":
+        return self._make("Gallery_image", {"id": ident, "section": parsed.subreddit})
+    if kind == "comment":
+        return self._make("Comment", {"id": int(ident)})
+    if kind == "user":
+        return self._make("User", {"url": ident})
+    if kind == "user_favorites":
+        return self.listing(self._pages(ep.ACCOUNT_GALLERY_FAVORITES,
+                                        self._make_gallery_item, username=ident,
+                                        sort="newest"))
+    if kind == "gallery_tag":
+        return self._make("Tag", {"name": ident})
+    if kind == "subreddit_gallery":
+        return self.listing(self._pages(ep.SUBREDDIT_GALLERY, self._make_gallery_item,
+                                        subreddit=ident, sort="time", window="week"))
+    if kind == "topic":
+        return self.listing(self._pages(ep.TOPIC_GALLERY, self._make_gallery_item,
+                                        topic=ident, sort="viral", window="week"))
+    return None  # pragma: no cover - parse_url only returns the kinds above

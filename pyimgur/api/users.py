@@ -10,15 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from .. import endpoints as ep
-from ..listing import Listing
 from ..models.user import ME, User
+from ..plan import Pages, Plan, action, paged
 from .base import ImgurBase
 
 
 class UserMethods(ImgurBase):
     """Users and the logged-in user."""
 
-    def get_user(self, username: str, *, fetch: bool = False) -> User:
+    @action
+    def get_user(self, username: str, *, fetch: bool = False) -> Plan[User]:
         """A :class:`~pyimgur.User` for this username.
 
         No request; reading a field that is not loaded costs one.  With
@@ -33,11 +34,13 @@ class UserMethods(ImgurBase):
         if not username.strip():
             raise ValueError("username must not be empty")
         if username.lower() == ME:
-            return self.get_current_user(fetch=fetch)
-        user: User = self._lazy("User", {"url": username}, fetch)
+            current: User = yield from UserMethods.get_current_user.plan(self, fetch=fetch)
+            return current
+        user: User = yield from self.obtain("User", {"url": username}, fetch)
         return user
 
-    def get_current_user(self, *, fetch: bool = False) -> User:
+    @action
+    def get_current_user(self, *, fetch: bool = False) -> Plan[User]:
         """The logged-in user, a :class:`~pyimgur.User`.
 
         No request (1 with ``fetch=True``).  Its requests always say ``me``.
@@ -51,11 +54,12 @@ class UserMethods(ImgurBase):
         # the name is known without a request when the token answer said it
         user: User = self._make("User", {"url": self.credentials.username or ME})
         user.__dict__["_request_name"] = ME
-        if fetch or not self.lazy:
-            user._fetch(use_cache=False)
+        if self.wants_load(fetch):
+            yield from user._load_plan(use_cache=False)
         return user
 
-    def get_blocked_users(self) -> Listing[User]:
+    @paged
+    def get_blocked_users(self) -> Pages[User]:
         """The users the logged-in user has blocked (lazy :class:`~pyimgur.User`
         objects).  Costs 1 request when first used.
 
@@ -66,4 +70,4 @@ class UserMethods(ImgurBase):
             user: User = self._make("User", item)
             return user
 
-        return self._listing(ep.BLOCKED_USERS, make, items_key="items")
+        return self._pages(ep.BLOCKED_USERS, make, items_key="items")

@@ -7,11 +7,11 @@ import json
 import time
 from typing import Any
 
+from ..checks import WINDOWS
 from .common import EXIT_OK, Context, print_json
 
 SECTIONS = ("hot", "top", "user")
 SORTS = ("viral", "top", "time", "rising")
-WINDOWS = ("day", "week", "month", "year", "all")
 
 
 def _limit(text: str) -> int:

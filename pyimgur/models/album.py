@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union, cast
 
 from .. import endpoints as ep
 from ..batch import check_workers, run_each
+from ..checks import check_choice
 from ..download import (
     DEFAULT_STALL_TIMEOUT,
     Progress,
@@ -17,21 +18,20 @@ from ..download import (
     clean_filename,
 )
 from ..endpoints import Endpoint
-from .base import Basic_object, field, lazy_ref, list_of, model
+from ..plan import Plan, action, call
+from .base import Basic_object, field, lazy_ref, list_of, model, peek
+from .fields import Uploaded
 from .image import (
     THUMBNAIL_SUFFIXES,
     Image,
     _address,
-    _object,
     _string_changes,
-    _text_or_none,
 )
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from .user import User
 
 __all__ = ["LAYOUTS", "PRIVACY_LEVELS", "Album", "ImagesArg", "cover_ref", "image_refs"]
 
@@ -70,17 +70,21 @@ def image_refs(
     objects: list[Image] = []
     for item in items:
         if isinstance(item, Image):
-            image_id = item.__dict__.get("id")
+            image_id = peek(item, "id")
             image = item
         elif isinstance(item, str):
             image_id = item
-            image = Image({"id": item}, imgur, has_fetched=False)
+            image = (
+                imgur.make("Image", {"id": item})
+                if imgur is not None
+                else Image({"id": item}, None, has_fetched=False)
+            )
         else:
             raise TypeError(f"expected an Image or an image id, got {type(item).__name__}")
         if not image_id or not isinstance(image_id, str):
             raise ValueError("an image id must not be empty")
         if by_deletehash:
-            deletehash = image.__dict__.get("deletehash")
+            deletehash = peek(image, "deletehash")
             if not deletehash:
                 raise ValueError(
                     f"image {image_id!r} has no known deletehash: without a logged-in user "
@@ -108,18 +112,18 @@ def cover_ref(cover: Union[Image, str], imgur: Optional[Imgur]) -> Image:
 def _cover(value: Any, owner: Basic_object) -> Optional[Image]:
     """The cover: Imgur sends an image id (or ``""``/``None`` for none)."""
     image: Optional[Image] = lazy_ref("Image")(value, owner)
-    if image is not None and not image.__dict__.get("id"):
+    if image is not None and not peek(image, "id"):
         return None
     return image
 
 
 def _choice(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
-    if value is not None and value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    if value is not None:
+        check_choice(name, value, allowed)
 
 
 @model
-class Album(Favoritable, Submittable):
+class Album(Uploaded, Favoritable, Submittable):
     """An album: a collection of images.
 
     Get one with :meth:`Imgur.get_album` (lazy) or :meth:`Imgur.create_album`.
@@ -135,47 +139,21 @@ class Album(Favoritable, Submittable):
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
-    id: Optional[str] = field(doc="The album's id.")
-    title: Optional[str] = field(doc="The album's title.")
-    description: Optional[str] = field(doc="The album's description.")
-    datetime: Optional[int] = field(doc="When it was created, epoch seconds.")
     cover: Optional[Image] = field(
         convert=_cover, doc="The cover image (an Image), or None when there is none."
     )
     cover_edited: Optional[Any] = field(doc="Whether the cover was edited (as Imgur sends it).")
     cover_width: Optional[int] = field(doc="The cover's width in pixels.")
     cover_height: Optional[int] = field(doc="The cover's height in pixels.")
-    author: Optional[User] = field(
-        "account_url",
-        convert=lazy_ref("User", "url"),
-        doc="The user who made the album (a lazy User), or None if anonymous.",
-    )
-    account_id: Optional[int] = field(doc="The author's account id.")
     privacy: Optional[str] = field(doc="``public``, ``hidden`` or ``secret``.")
     layout: Optional[str] = field(doc="``blog``, ``grid``, ``horizontal`` or ``vertical``.")
-    views: Optional[int] = field(doc="How many times it was viewed.")
-    link: Optional[str] = field(doc="The album's page, ``https://imgur.com/a/{id}``.")
-    is_favorited: Optional[bool] = field(
-        "favorite", doc="Has the logged-in user favorited the album?"
-    )
-    is_nsfw: Optional[bool] = field("nsfw", doc="Is the album Not Safe For Work?")
-    section: Optional[str] = field(doc="The subreddit or category it belongs to, if any.")
     order: Optional[int] = field(doc="Its position on the user's album page (old data).")
-    deletehash: Optional[str] = field(
-        convert=_text_or_none,
-        doc="The key that changes or deletes an anonymous album (creator only).",
-    )
     images_count: Optional[int] = field(doc="How many images it holds.")
     images: Optional[list[Image]] = field(
         convert=list_of("Image"), doc="Its images, as Image objects (no request per image)."
     )
-    in_gallery: Optional[bool] = field(doc="Has it been submitted to the gallery?")
-    is_ad: Optional[bool] = field(doc="Is it an advertisement?")
     include_album_ads: Optional[bool] = field(doc="Does Imgur show ads in it?")
     is_album: Optional[bool] = field(doc="Always True for albums.")
-    ad_config: Optional[dict[str, Any]] = field(
-        convert=_object, doc="Imgur's advertising flags for the album."
-    )
 
     def _populate(self, json_dict: Any) -> None:
         super()._populate(json_dict)
@@ -184,7 +162,7 @@ class Album(Favoritable, Submittable):
         cover, images = state.get("cover"), state.get("images")
         if isinstance(cover, Image) and isinstance(images, list):
             for image in images:
-                if image.__dict__.get("id") == cover.__dict__.get("id"):
+                if peek(image, "id") == peek(cover, "id"):
                     state["cover"] = image
                     break
 
@@ -198,7 +176,7 @@ class Album(Favoritable, Submittable):
     @property
     def _anonymous(self) -> bool:
         """Is it changed through its deletehash (known, and no user logged in)?"""
-        return bool(self.__dict__.get("deletehash")) and not self._client.credentials.is_user
+        return bool(peek(self, "deletehash")) and not self._client.credentials.is_user
 
     def _images_body(self, images: ImagesArg) -> tuple[dict[str, list[str]], list[Image]]:
         anonymous = self._anonymous
@@ -210,7 +188,8 @@ class Album(Favoritable, Submittable):
         self.__dict__["images_count"] = len(objects)
 
     # -- actions ------------------------------------------------------------------------
-    def add_images(self, images: ImagesArg) -> bool:
+    @action
+    def add_images(self, images: ImagesArg) -> Plan[bool]:
         """Add images to the album.
 
         :param images: Image objects, ids, or a mix.  For an anonymous album
@@ -223,17 +202,18 @@ class Album(Favoritable, Submittable):
         """
         body, objects = self._images_body(images)
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_ADD_IMAGES, json=body, id=target)
-        loaded = self.__dict__.get("images")
+        result = yield call(ep.ALBUM_ADD_IMAGES, json=body, id=target)
+        loaded = peek(self, "images")
         if isinstance(loaded, list):
-            known = {image.__dict__.get("id") for image in loaded}
+            known = {peek(image, "id") for image in loaded}
             self._set_local_images(
-                loaded + [image for image in objects if image.__dict__.get("id") not in known]
+                loaded + [image for image in objects if peek(image, "id") not in known]
             )
         self._forget_cached()
         return result is not False
 
-    def remove_images(self, images: ImagesArg) -> bool:
+    @action
+    def remove_images(self, images: ImagesArg) -> Plan[bool]:
         """Remove images from the album.
 
         :param images: Image objects, ids, or a mix.  Images you cannot
@@ -244,26 +224,28 @@ class Album(Favoritable, Submittable):
         """
         keys, _objects = image_refs(images, self._client, by_deletehash=False)
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_REMOVE_IMAGES, json={"ids": keys}, id=target)
-        loaded = self.__dict__.get("images")
+        result = yield call(ep.ALBUM_REMOVE_IMAGES, json={"ids": keys}, id=target)
+        loaded = peek(self, "images")
         if isinstance(loaded, list):
             gone = set(keys)
-            self._set_local_images([i for i in loaded if i.__dict__.get("id") not in gone])
+            self._set_local_images([i for i in loaded if peek(i, "id") not in gone])
         self._forget_cached()
         return result is not False
 
-    def set_images(self, images: ImagesArg) -> bool:
+    @action
+    def set_images(self, images: ImagesArg) -> Plan[bool]:
         """Make ``images`` (Image objects, ids, or a mix) the album's only images.
 
         ``images`` is set locally (no extra request).  Costs 1 request.
         """
         body, objects = self._images_body(images)
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_SET_IMAGES, json=body, id=target)
+        result = yield call(ep.ALBUM_SET_IMAGES, json=body, id=target)
         self._set_local_images(objects)
         self._forget_cached()
         return result is not False
 
+    @action
     def update(
         self,
         title: Optional[str] = None,
@@ -272,7 +254,7 @@ class Album(Favoritable, Submittable):
         cover: Optional[Union[Image, str]] = None,
         layout: Optional[str] = None,
         privacy: Optional[str] = None,
-    ) -> bool:
+    ) -> Plan[bool]:
         """Change the album's information; arguments left ``None`` keep their value.
 
         :param images: the images the album will contain (Image objects, ids,
@@ -300,7 +282,7 @@ class Album(Favoritable, Submittable):
         if not changes:
             return True
         target = _address(self, "changing an album")
-        result = self._client._call(ep.ALBUM_UPDATE, json=changes, id=target)
+        result = yield call(ep.ALBUM_UPDATE, json=changes, id=target)
         state = self.__dict__
         for key in ("title", "description", "layout", "privacy"):
             if key in changes:
@@ -312,7 +294,8 @@ class Album(Favoritable, Submittable):
         self._forget_cached()
         return result is not False
 
-    def delete(self) -> bool:
+    @action
+    def delete(self) -> Plan[bool]:
         """Delete the album (its images stay).
 
         A logged-in user deletes by id; without one, the album's deletehash
@@ -321,7 +304,7 @@ class Album(Favoritable, Submittable):
         :raises AuthenticationError: no user and no deletehash (no request).
         """
         target = _address(self, "deleting an album")
-        result = self._client._call(ep.ALBUM_DELETE, id=target)
+        result = yield call(ep.ALBUM_DELETE, id=target)
         self._forget_cached()
         return result is not False
 
@@ -451,9 +434,9 @@ class _Tally:
         self._files = 0
         self._count = len(images)
         self._done = [0] * len(images)
-        sizes = [image.__dict__.get("size") for image in images]  # no request
+        sizes = [peek(image, "size") for image in images]  # no request
         known = exact and all(isinstance(n, int) and not isinstance(n, bool) for n in sizes)
-        self._total: Optional[int] = sum(sizes) if known else None  # type: ignore[arg-type]
+        self._total: Optional[int] = sum(sizes) if known else None
         self._sizes = sizes
 
     def bytes_of(self, index: int, stop: threading.Event) -> Progress:

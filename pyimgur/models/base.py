@@ -34,11 +34,12 @@ import attrs
 
 from ..endpoints import Endpoint
 from ..exceptions import ImgurError, InvalidResponse
+from ..plan import Fetch, Plan, run
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
 
-__all__ = ["MODELS", "Basic_object", "field", "lazy_ref", "model"]
+__all__ = ["MODELS", "Basic_object", "field", "lazy_ref", "model", "peek"]
 
 T = TypeVar("T", bound="Basic_object")
 #: ``converter(json_value, owner) -> attribute value``
@@ -117,13 +118,29 @@ def _expected_types(annotation: Any) -> tuple[type, ...]:
     return _SIMPLE_TYPES.get(text, ())
 
 
+def peek(obj: Basic_object, name: str, default: Any = None) -> Any:
+    """The value of ``obj``'s field ``name`` if it is loaded, else ``default``.
+
+    Never makes a request, in either flavour: use it wherever a line must not
+    load the object (an unloaded field would make a sync object load itself).
+    """
+    return obj.__dict__.get(name, default)
+
+
+def gallery_item(session: Any, json: dict[str, Any], has_fetched: bool = False) -> Any:
+    """A ``Gallery_album`` or ``Gallery_image`` of ``session``'s flavour, as the
+    JSON's ``is_album`` says (no request)."""
+    name = "Gallery_album" if json.get("is_album") else "Gallery_image"
+    return session.make(name, json, has_fetched)
+
+
 def lazy_ref(class_name: str, key: str = "id") -> Converter:
     """A converter making a lazy ``class_name`` object from an id or a JSON dict."""
 
     def convert(value: Any, owner: Basic_object) -> Any:
         if value is None or value == "" or value is False:
             return None
-        cls = MODELS[class_name]
+        cls = owner._registry[class_name]
         if isinstance(value, dict):
             return cls(value, owner._imgur, has_fetched=False)
         if not isinstance(value, (str, int)):
@@ -141,7 +158,7 @@ def list_of(class_name: str) -> Converter:
             return []
         if not isinstance(value, list):
             raise TypeError(f"expected a list, got {type(value).__name__}")
-        cls = MODELS[class_name]
+        cls = owner._registry[class_name]
         imgur = owner._imgur
         return [cls(item, imgur, has_fetched=False) for item in value if isinstance(item, dict)]
 
@@ -184,6 +201,8 @@ class Basic_object(metaclass=_Model_type):
     _stored_as: ClassVar[dict[str, str]] = {}
     _defaults: ClassVar[dict[str, Any]] = {}
     _field_names: ClassVar[frozenset[str]] = frozenset()
+    #: the model classes of this object's flavour, by name (related objects are made from it)
+    _registry: ClassVar[dict[str, type[Basic_object]]] = MODELS
 
     _imgur: Optional[Imgur]
     _has_fetched: bool
@@ -240,19 +259,26 @@ class Basic_object(metaclass=_Model_type):
 
     def _fetch(self, use_cache: bool) -> None:
         """Load every field (1 GET, single-flight; see :mod:`pyimgur.cache`)."""
-        state = self.__dict__
-        imgur = state.get("_imgur")
-        endpoint = type(self)._endpoint
-        if imgur is None:
+        if self.__dict__.get("_imgur") is None:
             raise AttributeError(
                 f"{type(self).__name__} is detached from any Imgur object (was it unpickled?);"
                 " attach it with imgur.attach(obj) to load it"
             )
+        run(self._load_plan(use_cache), self._imgur)
+
+    def _load_plan(self, use_cache: bool) -> Plan[None]:
+        """Load every field: 1 GET of the object's endpoint (none when it has none).
+
+        The answer must be this object (:meth:`_check_answer`); the fields are
+        set by the task that fetched before any other task waiting for the same
+        fetch wakes (``settle``)."""
+        state = self.__dict__
+        endpoint = type(self)._endpoint
         if endpoint is None:
             self._has_fetched = True
             return
         if use_cache and state.get("_has_fetched", True):
-            return  # another thread loaded it meanwhile
+            return  # another thread or task loaded it meanwhile
         settled = []
 
         def settle(data: Any) -> None:
@@ -260,9 +286,7 @@ class Basic_object(metaclass=_Model_type):
             self._has_fetched = True
             settled.append(True)
 
-        data = imgur._fetch_json(
-            endpoint, self._path_params(), use_cache, check=self._check_answer, settle=settle
-        )
+        data = yield Fetch(endpoint, self._path_params(), use_cache, self._check_answer, settle)
         if not settled and not (use_cache and state.get("_has_fetched", True)):
             settle(data)
 
@@ -297,6 +321,19 @@ class Basic_object(metaclass=_Model_type):
                 path="/" + endpoint.format(**self._path_params()) if endpoint else None,
             )
 
+    def _need(self, *names: str) -> Plan[None]:
+        """Load the object (1 request) unless every field in ``names`` is here.
+
+        Plans call this before reading fields, so that the async flavour, whose
+        objects never load on attribute access, reads the same values."""
+        state = self.__dict__
+        if not state.get("_has_fetched", True) and any(name not in state for name in names):
+            yield from self._load_plan(use_cache=True)
+
+    def _load_missing(self, name: str) -> None:
+        """Called when the unloaded field ``name`` is read: the sync flavour loads."""
+        self._fetch(use_cache=True)
+
     @property
     def _client(self) -> Imgur:
         """The :class:`~pyimgur.Imgur` object this one acts through (for actions)."""
@@ -314,7 +351,7 @@ class Basic_object(metaclass=_Model_type):
         imgur = self.__dict__.get("_imgur")
         endpoint = type(self)._endpoint
         if imgur is not None and endpoint is not None:
-            imgur._forget(endpoint, self._path_params())
+            imgur.forget(endpoint, self._path_params())
 
     def refresh(self: T) -> T:
         """Load the newest values of every field from Imgur (always 1 request).
@@ -336,7 +373,7 @@ class Basic_object(metaclass=_Model_type):
             if _completing():
                 # tab completion tries getattr on every name: list it, load nothing
                 raise AttributeError(name)
-            self._fetch(use_cache=True)
+            self._load_missing(name)
             if name in state:
                 return state[name]
         malformed = state.get("_malformed")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from ..listing import Listing
-from .base import MODELS, Basic_object, field, lazy_ref, model
+from ..plan import Pages, Plan, action, call, paged
+from .base import Basic_object, field, lazy_ref, model, peek
 from .comment_tree import build_replies, deepcopy_tree, reduce_tree, walk
 from .mixins.commentable import check_text, new_comment
 from .mixins.reportable import Reportable
@@ -28,8 +28,8 @@ def _post_ref(value: Any, owner: Basic_object) -> Any:
         return None
     if not isinstance(value, str):
         raise TypeError(f"expected a post id, got {type(value).__name__}")
-    name = "Gallery_album" if owner.__dict__.get("on_album") else "Gallery_image"
-    return MODELS[name]({"id": value}, owner._imgur, has_fetched=False)
+    name = "Gallery_album" if peek(owner, "on_album") else "Gallery_image"
+    return owner._registry[name]({"id": value}, owner._imgur, has_fetched=False)
 
 
 def _parent_ref(value: Any, owner: Basic_object) -> Any:
@@ -118,12 +118,12 @@ class Comment(Votable, Reportable, Basic_object):
         super()._populate(json_dict)
         # ``image`` depends on ``on_album``, which may come after ``image_id``
         if isinstance(json_dict, dict) and "on_album" in json_dict:
-            post = self.__dict__.get("image")
-            if post is not None and not post.__dict__.get("_has_fetched", True):
-                wanted = "Gallery_album" if self.__dict__.get("on_album") else "Gallery_image"
+            post = peek(self, "image")
+            if post is not None and not peek(post, "_has_fetched", True):
+                wanted = "Gallery_album" if peek(self, "on_album") else "Gallery_image"
                 if type(post).__name__ != wanted:
-                    self.__dict__["image"] = MODELS[wanted](
-                        {"id": post.__dict__.get("id")}, self._imgur, has_fetched=False
+                    self.__dict__["image"] = self._registry[wanted](
+                        {"id": peek(post, "id")}, self._imgur, has_fetched=False
                     )
 
     def _set_post(self, post: Basic_object) -> None:
@@ -154,30 +154,30 @@ class Comment(Votable, Reportable, Basic_object):
         return PERMALINK.format(image_id=self.image_id, id=self.id)
 
     # -- actions ------------------------------------------------------------------------
-    def delete(self) -> None:
+    @action
+    def delete(self) -> Plan[None]:
         """Delete the comment (needs its author logged in).  Costs 1 request."""
-        self._client._call(ep.COMMENT_DELETE, id=self._identity)
+        yield call(ep.COMMENT_DELETE, id=self._identity)
         self.__dict__["is_deleted"] = True
         self._forget_cached()
 
-    def get_replies(self) -> Listing[Comment]:
+    @paged
+    def get_replies(self) -> Pages[Comment]:
         """The replies to this comment, as a lazy list of :class:`Comment`.
 
         Costs 1 request, made when the list is first used; replies of
         replies come in the same answer (each reply's ``replies``).
         """
-        imgur = self._client
-
-        def make(json: dict[str, Any]) -> Comment:
-            reply: Comment = imgur._make("Comment", json, has_fetched=True)
+        def make(session: Any, json: dict[str, Any]) -> Comment:
+            reply: Comment = session.make("Comment", json, has_fetched=True)
             reply.__dict__["parent"] = self
             return reply
 
-        return imgur._listing(
-            ep.COMMENT_REPLIES, make, paged=False, items_key="children", id=self._identity
-        )
+        return Pages(ep.COMMENT_REPLIES, make, {"id": self._identity}, paged=False,
+                     items_key="children")
 
-    def reply(self, text: str) -> Comment:
+    @action
+    def reply(self, text: str) -> Plan[Comment]:
         """Reply to this comment (needs a logged-in user); returns the new :class:`Comment`.
 
         Costs 1 request (1 more first if this comment's ``image_id`` is not
@@ -189,15 +189,16 @@ class Comment(Votable, Reportable, Basic_object):
         check_text(text)
         imgur = self._client
         imgur._require_user(ep.COMMENT_REPLY)
+        yield from self._need("image_id")
         post_id = self.image_id
-        answer = imgur._call(
+        answer = yield call(
             ep.COMMENT_REPLY, data={"image_id": post_id, "comment": text}, id=self._identity
         )
         known = {"image_id": post_id, "comment": text, "parent_id": self._identity}
-        if "on_album" in self.__dict__:
-            known["on_album"] = self.__dict__["on_album"]
+        if peek(self, "on_album") is not None:
+            known["on_album"] = peek(self, "on_album")
         created = new_comment(imgur, answer, ep.COMMENT_REPLY, known)
         created.__dict__["parent"] = self
-        if self.__dict__.get("image") is not None:
-            created.__dict__["image"] = self.__dict__["image"]
+        if peek(self, "image") is not None:
+            created.__dict__["image"] = peek(self, "image")
         return created

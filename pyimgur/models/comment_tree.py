@@ -17,6 +17,8 @@ import copy as _copy
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
+from .base import peek
+
 if TYPE_CHECKING:
     from .comment import Comment
 
@@ -62,7 +64,7 @@ def walk(root: Comment) -> Iterator[Comment]:
     while stack:
         comment = stack.pop()
         yield comment
-        stack.extend(reversed(comment.__dict__.get("replies") or ()))
+        stack.extend(reversed(peek(comment, "replies") or ()))
 
 
 def _component(start: Comment) -> list[Comment]:

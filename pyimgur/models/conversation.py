@@ -8,11 +8,11 @@ documentation in 2017; Imgur may answer them with 404 (raised as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from ..listing import Listing
+from ..plan import Pages, Plan, action, call, paged
 from .base import Basic_object, field, lazy_ref, list_of, model
 
 if TYPE_CHECKING:
@@ -53,56 +53,61 @@ class Conversation(Basic_object):
     def _path_params(self) -> dict[str, object]:
         return {"id": self._identity, "page": FIRST_PAGE, "offset": 0}
 
-    def get_messages(self, limit: Optional[int] = None) -> Listing[Message]:
+    @paged
+    def get_messages(self, limit: Optional[int] = None) -> Pages[Message]:
         """Every message of the conversation, oldest first: a lazy listing.
 
         Costs 1 request per page read (pages from 1); the page Imgur marks
         ``done`` is the last one asked for.  Nothing is requested until used.
         """
-        client = self._client
         identity = self._identity
-        ep.CONVERSATION.format(id=identity, page=FIRST_PAGE, offset=0)  # bad id: fail now
         finished = [False]
 
-        def fetch_page(page: int) -> list[Message]:
-            if finished[0]:
-                return []
-            data = client._call(ep.CONVERSATION, id=identity, page=page, offset=0)
+        def read(session: Any, data: Any) -> list[Message]:
             if not isinstance(data, dict):
                 return []
             finished[0] = bool(data.get("done"))
             items = data.get("messages") or []
             return [
-                client._make("Message", dict({"conversation_id": identity}, **item))
+                session.make("Message", dict({"conversation_id": identity}, **item))
                 for item in items
                 if isinstance(item, dict)
             ]
 
-        return Listing(fetch_page, limit=limit, first_page=FIRST_PAGE)
+        return Pages(ep.CONVERSATION, _read_whole, {"id": identity, "offset": 0}, limit=limit,
+                     first_page=FIRST_PAGE, read=read, finished=lambda: finished[0])
 
-    def _other_user(self) -> str:
+    def _other_user(self) -> Plan[str]:
+        yield from self._need("with_account")
         other = self.with_account
         name = getattr(other, "__dict__", {}).get("name")
         if not name:
             raise ValueError("this conversation names no other user")
         return str(name)
 
-    def delete(self) -> None:
+    @action
+    def delete(self) -> Plan[None]:
         """Delete the conversation.  Costs 1 request (legacy: Imgur may answer 404)."""
-        self._client._call(ep.CONVERSATION_DELETE, id=self._identity)
+        yield call(ep.CONVERSATION_DELETE, id=self._identity)
 
-    def report_sender(self) -> None:
+    @action
+    def report_sender(self) -> Plan[None]:
         """Report the other user for messages against Imgur's terms.
 
         Costs 1 request (2 when :attr:`with_account` is not loaded yet).
         Legacy: Imgur may answer 404 (raised as :class:`~pyimgur.NotFound`).
         """
-        self._client._call(ep.CONVERSATION_REPORT, username=self._other_user())
+        yield call(ep.CONVERSATION_REPORT, username=(yield from self._other_user()))
 
-    def block_sender(self) -> None:
+    @action
+    def block_sender(self) -> Plan[None]:
         """Block the other user from messaging the logged-in user.
 
         Costs 1 request (2 when :attr:`with_account` is not loaded yet).
         Legacy: Imgur may answer 404 (raised as :class:`~pyimgur.NotFound`).
         """
-        self._client._call(ep.CONVERSATION_BLOCK, username=self._other_user())
+        yield call(ep.CONVERSATION_BLOCK, username=(yield from self._other_user()))
+
+
+def _read_whole(session: Any, json: dict[str, Any]) -> Any:  # pragma: no cover - read() is used
+    raise TypeError("conversation pages are read whole")

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
-from .base import Basic_object, field, lazy_ref, model
+from ..plan import Pages, Plan, action, paged
+from .base import Basic_object, field, lazy_ref, model, peek
 
 if TYPE_CHECKING:
-    from ..listing import Listing
     from .conversation import Conversation
     from .message import Message
     from .user import User
@@ -77,21 +77,30 @@ class Conversation_summary(Basic_object):
     def conversation(self) -> Conversation:
         """The whole :class:`~pyimgur.Conversation` (lazy: no request until one
         of its fields is read)."""
-        conversation: Conversation = self._client.get_conversation(self._conversation_id())
+        client = self._client
+        conversation: Conversation = client.make("Conversation", {"id": self._conversation_id()})
+        if not client.lazy:  # Imgur(lazy=False): loaded at once, as get_conversation does
+            conversation._fetch(use_cache=False)
         return conversation
 
     def _conversation_id(self) -> int:
-        identity = self.__dict__.get("conversation_id")
+        identity = peek(self, "conversation_id")
         if identity is None:
             raise ValueError("this notification names no conversation")
         return int(identity)
 
-    def get_messages(self, limit: Optional[int] = None) -> Listing[Message]:
+    @paged
+    def get_messages(self, limit: Optional[int] = None) -> Pages[Message]:
         """The messages of the conversation, oldest first (a lazy listing):
         :meth:`Conversation.get_messages`, 1 request per page read."""
-        return self.conversation.get_messages(limit=limit)
+        from .conversation import Conversation
 
-    def reply(self, body: str) -> None:
+        conversation = self._client.make("Conversation", {"id": self._conversation_id()})
+        pages: Pages[Message] = Conversation.get_messages.describe(conversation, limit=limit)
+        return pages
+
+    @action
+    def reply(self, body: str) -> Plan[None]:
         """Send ``body`` to :attr:`author`, the sender of the newest message,
         which adds it to this conversation (:meth:`Imgur.create_message`).
 
@@ -99,7 +108,9 @@ class Conversation_summary(Basic_object):
 
         :raises ValueError: the summary names no author (before any request).
         """
-        author = self.__dict__.get("author")
+        from ..api.messaging import MessagingMethods
+
+        author = peek(self, "author")
         if author is None:
             raise ValueError("this message has no author to reply to")
-        self._client.create_message(author, body)
+        yield from MessagingMethods.create_message.plan(self._client, author, body)

@@ -11,16 +11,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
+from ..checks import WINDOWS, check_choice
 from ..endpoints import Endpoint
-from .base import MODELS, Basic_object, field, lazy_ref, model
-from .user import check_choice, tag_name
+from ..plan import Pages, Plan, action, call, paged
+from .base import Basic_object, field, gallery_item, lazy_ref, model
+from .user import tag_name
 
 if TYPE_CHECKING:
-    from ..listing import Listing
     from .user import User
 
 SORTS = ("viral", "time", "top")
-WINDOWS = ("day", "week", "month", "year", "all")
 
 
 def tag_list(tags: Union[str, Any, Iterable[Any]]) -> str:
@@ -43,7 +43,7 @@ def _gallery_items(value: Any, owner: Basic_object) -> Any:
         raise TypeError(f"expected a list, got {type(value).__name__}")
     imgur = owner._imgur
     return [
-        MODELS["Gallery_album" if item.get("is_album") else "Gallery_image"](
+        owner._registry["Gallery_album" if item.get("is_album") else "Gallery_image"](
             item, imgur, has_fetched=False
         )
         for item in value
@@ -82,9 +82,10 @@ class Custom_gallery(Basic_object):
     def _path_params(self) -> dict[str, object]:
         return {"id": self._identity, "sort": "viral", "window": "week", "page": 0}
 
+    @paged
     def get_items(
         self, sort: str = "viral", window: str = "week", limit: Optional[int] = None
-    ) -> Listing[Any]:
+    ) -> Pages[Any]:
         """The gallery posts of this custom gallery, a lazy listing of
         :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
 
@@ -94,32 +95,33 @@ class Custom_gallery(Basic_object):
         """
         sort = check_choice("sort", sort, SORTS)
         window = check_choice("window", window, WINDOWS)
-        client = self._client
-        return client._listing(
-            ep.CUSTOM_GALLERY, client._make_gallery_item, limit=limit, items_key="items",
-            id=self._identity, sort=sort, window=window,
-        )
+        return Pages(ep.CUSTOM_GALLERY, gallery_item,
+                     {"id": self._identity, "sort": sort, "window": window},
+                     limit=limit, items_key="items")
 
-    def update(self, name: str) -> None:
+    @action
+    def update(self, name: str) -> Plan[None]:
         """Rename the custom gallery.  Costs 1 request."""
         if not isinstance(name, str) or not name.strip():
             raise ValueError("name must be a non-empty string")
         identity = self._identity
-        self._client._call(ep.CUSTOM_GALLERY_UPDATE, data={"id": str(identity), "name": name},
-                           id=identity)
+        yield call(ep.CUSTOM_GALLERY_UPDATE, data={"id": str(identity), "name": name},
+                   id=identity)
         self.__dict__["name"] = name
         self._forget_cached()
 
-    def add_tags(self, tags: Union[str, Any, Iterable[Any]]) -> None:
+    @action
+    def add_tags(self, tags: Union[str, Any, Iterable[Any]]) -> Plan[None]:
         """Add tags (names or :class:`~pyimgur.Tag` objects).  Costs 1 request."""
-        self._client._call(ep.CUSTOM_GALLERY_ADD_TAGS, data={"tags": tag_list(tags)},
-                           id=self._identity)
+        yield call(ep.CUSTOM_GALLERY_ADD_TAGS, data={"tags": tag_list(tags)},
+                   id=self._identity)
         self._stale()
 
-    def remove_tags(self, tags: Union[str, Any, Iterable[Any]]) -> None:
+    @action
+    def remove_tags(self, tags: Union[str, Any, Iterable[Any]]) -> Plan[None]:
         """Remove tags (names or :class:`~pyimgur.Tag` objects).  Costs 1 request."""
-        self._client._call(ep.CUSTOM_GALLERY_REMOVE_TAGS, data={"tags": tag_list(tags)},
-                           id=self._identity)
+        yield call(ep.CUSTOM_GALLERY_REMOVE_TAGS, data={"tags": tag_list(tags)},
+                   id=self._identity)
         self._stale()
 
     def _stale(self) -> None:
@@ -129,6 +131,7 @@ class Custom_gallery(Basic_object):
         self._has_fetched = False
         self._forget_cached()
 
-    def delete(self) -> None:
+    @action
+    def delete(self) -> Plan[None]:
         """Delete the custom gallery.  Costs 1 request."""
-        self._client._call(ep.CUSTOM_GALLERY_DELETE, id=self._identity)
+        yield call(ep.CUSTOM_GALLERY_DELETE, id=self._identity)

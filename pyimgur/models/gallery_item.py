@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, Dict, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
-from ..listing import Listing
-from .base import Basic_object, field, list_of, model
+from ..plan import Pages, Plan, action, call, paged
+from ..streams.sources import async_post_streams, flavoured, post_streams
+from .base import Basic_object, field, gallery_item, model
+from .fields import InGallery
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from ..streams.sources import PostStreams
     from .tag import Tag
 
 __all__ = ["Gallery_item", "Votes"]
@@ -46,7 +47,7 @@ class Votes(Dict[str, Any]):
 
 
 @model
-class Gallery_item(Votable, Commentable, Reportable, Basic_object):
+class Gallery_item(InGallery, Votable, Commentable, Reportable, Basic_object):
     """Functionality shared by :class:`Gallery_image` and :class:`Gallery_album`.
 
     A post in Imgur's public gallery: it has votes, comments and tags.
@@ -58,34 +59,20 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
     _vote_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_VOTE
     _report_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_REPORT
 
-    ups: Optional[int] = field(doc="The number of upvotes.")
-    downs: Optional[int] = field(doc="The number of downvotes.")
-    points: Optional[int] = field(doc="ups - downs.")
-    score: Optional[int] = field(doc="Imgur's popularity score of the post.")
-    comment_count: Optional[int] = field(doc="The number of comments on the post.")
-    favorite_count: Optional[int] = field(doc="How many users made the post a favorite.")
     topic: Optional[str] = field(doc="The topic of the post (legacy).")
     topic_id: Optional[int] = field(doc="The id of the topic of the post (legacy).")
-    tags: Optional[list[Tag]] = field(
-        convert=list_of("Tag"), doc="The post's tags, as partial Tag objects."
-    )
-    vote: Optional[str] = field(doc="The logged-in user's vote: 'up', 'down' or None.")
-    in_most_viral: Optional[bool] = field(doc="Is the post in the most viral gallery?")
     is_album: Optional[bool] = field(doc="True for a gallery album, False for a gallery image.")
 
-    @property
-    def stream(self) -> PostStreams:
-        """Streams of this post: ``post.stream.comments()`` (no request until iterated)."""
-        from ..streams.sources import PostStreams
+    #: Streams of this post: ``post.stream.comments()`` (no request until iterated).
+    stream = flavoured(post_streams, async_post_streams)
 
-        return PostStreams(self)
-
-    def get_votes(self) -> Votes:
+    @action
+    def get_votes(self) -> Plan[Votes]:
         """The post's current upvote and downvote totals.  Costs 1 request.
 
         Also updates ``ups`` and ``downs`` on this object.
         """
-        data = self._client._call(ep.GALLERY_VOTES, id=self._identity)
+        data = yield call(ep.GALLERY_VOTES, id=self._identity)
         if not isinstance(data, dict):
             raise InvalidResponse(
                 f"expected the vote totals, got {type(data).__name__}",
@@ -99,30 +86,29 @@ class Gallery_item(Votable, Commentable, Reportable, Basic_object):
     def get_album_or_image(json: dict[str, Any], imgur: Imgur) -> Gallery_item:
         """A :class:`Gallery_album` or :class:`Gallery_image` from a post's JSON,
         as its ``is_album`` says (no request; PyImgur 0.8.1's helper)."""
-        item: Gallery_item = imgur._make_gallery_item(json, has_fetched=True)
+        item: Gallery_item = gallery_item(imgur, json, has_fetched=True)
         return item
 
-    def get_tags(self) -> Listing[Tag]:
+    @paged
+    def get_tags(self) -> Pages[Tag]:
         """The post's tags, fresh from Imgur, as a lazy list of :class:`Tag`.
 
         Costs 1 request, made when the list is first used (the ``tags``
         field holds the tags that came with the post, at no cost).
         """
-        imgur = self._client
-
-        def make(json: dict[str, Any]) -> Tag:
-            tag: Tag = imgur._make("Tag", json, has_fetched=False)
+        def make(session: Any, json: dict[str, Any]) -> Tag:
+            tag: Tag = session.make("Tag", json, has_fetched=False)
             return tag
 
-        return imgur._listing(
-            ep.GALLERY_ITEM_TAGS, make, paged=False, items_key="tags", id=self._identity
-        )
+        return Pages(ep.GALLERY_ITEM_TAGS, make, {"id": self._identity}, paged=False,
+                     items_key="tags")
 
-    def remove_from_gallery(self) -> None:
+    @action
+    def remove_from_gallery(self) -> Plan[None]:
         """Remove this post from the gallery (needs its owner logged in).  Costs 1 request.
 
         The image or album itself stays on Imgur.
         """
-        self._client._call(ep.GALLERY_REMOVE, id=self._identity)
+        yield call(ep.GALLERY_REMOVE, id=self._identity)
         self.__dict__["in_gallery"] = False
         self._forget_cached()

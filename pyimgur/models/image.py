@@ -14,16 +14,17 @@ from ..download import (
     check_limits,
     clean_filename,
     extension_for,
-    stream_to_file,
 )
 from ..endpoints import Endpoint
 from ..exceptions import AuthenticationError, InvalidResponse, UploadError
-from .base import Basic_object, field, lazy_ref, list_of, model
+from ..plan import Pause, Plan, Save, action, call
+from .base import Basic_object, field, model, peek
+from .fields import InGallery, Uploaded, _object, _text_or_none  # noqa: F401 (album.py)
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
 
 if TYPE_CHECKING:
-    from .user import User
+    pass
 
 __all__ = ["THUMBNAIL_SUFFIXES", "Image", "thumbnail_link"]
 
@@ -68,23 +69,6 @@ def thumbnail_link(link: Optional[str], suffix: str) -> Optional[str]:
     return urlunsplit(parts._replace(path=f"{folder}/{stem}{suffix}.{extension}"))
 
 
-def _text_or_none(value: Any, owner: Basic_object) -> Optional[str]:
-    """A string field where Imgur sends ``""`` for "unknown" (``deletehash``)."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise TypeError("expected str")
-    return value
-
-
-def _object(value: Any, owner: Basic_object) -> Optional[dict[str, Any]]:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise TypeError("expected an object")
-    return value
-
-
 def _address(obj: Basic_object, action: str) -> str:
     """The id an action puts in its path: the deletehash for anonymous objects.
 
@@ -109,7 +93,7 @@ def _address(obj: Basic_object, action: str) -> str:
 
 
 @model
-class Image(Favoritable, Submittable):
+class Image(Uploaded, InGallery, Favoritable, Submittable):
     """An image (or a video) uploaded to Imgur.
 
     Get one with :meth:`Imgur.get_image` (lazy: no request until a field that
@@ -124,50 +108,17 @@ class Image(Favoritable, Submittable):
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
-    id: Optional[str] = field(doc="The image's id.")
-    title: Optional[str] = field(doc="The image's title.")
-    description: Optional[str] = field(doc="The image's description.")
-    datetime: Optional[int] = field(doc="When it was uploaded, epoch seconds.")
     type: Optional[str] = field(doc="The MIME type, e.g. ``image/png`` or ``video/mp4``.")
     is_animated: Optional[bool] = field("animated", doc="Is the image animated?")
     width: Optional[int] = field(doc="The width in pixels.")
     height: Optional[int] = field(doc="The height in pixels.")
     size: Optional[int] = field(doc="The size of the file in bytes.")
-    views: Optional[int] = field(doc="How many times it was viewed.")
     bandwidth: Optional[int] = field(doc="The bandwidth it has used, in bytes.")
-    vote: Optional[str] = field(doc="The logged-in user's vote: ``up``, ``down`` or None.")
-    is_favorited: Optional[bool] = field(
-        "favorite", doc="Has the logged-in user favorited the image?"
-    )
-    is_nsfw: Optional[bool] = field(
-        "nsfw", doc="Is the image Not Safe For Work? None when not known."
-    )
-    section: Optional[str] = field(doc="The subreddit or category it belongs to, if any.")
-    author: Optional[User] = field(
-        "account_url",
-        convert=lazy_ref("User", "url"),
-        doc="The user who uploaded it (a lazy User), or None for anonymous uploads.",
-    )
-    account_id: Optional[int] = field(doc="The uploader's account id (0 when anonymous).")
-    is_ad: Optional[bool] = field(doc="Is it an advertisement?")
-    in_most_viral: Optional[bool] = field(doc="Is it in the most viral gallery?")
-    in_gallery: Optional[bool] = field(doc="Has it been submitted to the gallery?")
     has_sound: Optional[bool] = field(doc="Does the video have a sound track?")
-    tags: Optional[list[Any]] = field(
-        convert=list_of("Tag"), doc="Its tags (Tag objects), usually empty."
-    )
     ad_type: Optional[int] = field(doc="The kind of advertisement (0: none).")
     ad_url: Optional[str] = field(doc="The advertisement's URL, if any.")
-    ad_config: Optional[dict[str, Any]] = field(
-        convert=_object, doc="Imgur's advertising flags for the image."
-    )
     edited: Optional[bool] = field(doc="Has it been edited? (Imgur sends ``\"0\"``/``\"1\"``.)")
-    deletehash: Optional[str] = field(
-        convert=_text_or_none,
-        doc="The key that deletes an anonymous upload (known to the uploader only).",
-    )
     name: Optional[str] = field(doc="The original file name (known to the owner only).")
-    link: Optional[str] = field(doc="The direct link to the file on the CDN.")
     gifv: Optional[str] = field(doc="The ``.gifv`` link of an animated image.")
     mp4: Optional[str] = field(doc="The ``.mp4`` link of an animated image or video.")
     mp4_size: Optional[int] = field(doc="The size of the mp4 in bytes.")
@@ -177,12 +128,6 @@ class Image(Favoritable, Submittable):
         convert=_object,
         doc='The processing state of a video upload, e.g. ``{"status": "pending"}``.',
     )
-    comment_count: Optional[int] = field(doc="Comments in the gallery (None outside it).")
-    favorite_count: Optional[int] = field(doc="Favorites in the gallery (None outside it).")
-    ups: Optional[int] = field(doc="Upvotes in the gallery (None outside it).")
-    downs: Optional[int] = field(doc="Downvotes in the gallery (None outside it).")
-    points: Optional[int] = field(doc="Upvotes minus downvotes (None outside the gallery).")
-    score: Optional[int] = field(doc="Imgur's popularity score (None outside the gallery).")
 
     # -- computed locally (no request once ``link`` is loaded) ------------------------------
     @property
@@ -232,20 +177,22 @@ class Image(Favoritable, Submittable):
         return None
 
     # -- actions ------------------------------------------------------------------------
+    @action
     def wait_until_processed(
         self,
         timeout: float = 300.0,
         interval: float = 2.0,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Optional[Callable[[float], Any]] = None,
         clock: Callable[[], float] = time.monotonic,
-    ) -> Image:
+    ) -> Plan[Image]:
         """Wait until Imgur has finished processing an uploaded video.
 
         Polls with :meth:`refresh` every ``interval`` seconds until the
         processing status is ``completed`` (or absent: nothing to process).
         Costs nothing when the loaded status already says so, else 1 request
-        per poll.  ``sleep`` and ``clock`` can be replaced (e.g. in tests).
+        per poll.  ``sleep`` (default: ``time.sleep``, or ``anyio.sleep`` in
+        the async flavour) and ``clock`` can be replaced (e.g. in tests).
 
         :returns: the image itself, now holding the processed links.
         :raises TimeoutError: still processing after ``timeout`` seconds.
@@ -256,18 +203,17 @@ class Image(Favoritable, Submittable):
         if interval <= 0:
             raise ValueError("interval must be more than 0 seconds")
         deadline = clock() + timeout
-        state = self.__dict__
-        if state.get("_has_fetched") or "processing" in state:
-            status = self.processing_status
-        else:
-            status = self.refresh().processing_status
+        if not (peek(self, "_has_fetched") or "processing" in self.__dict__):
+            yield from self._load_plan(use_cache=False)
+        status = self.processing_status
         while not self._processed(status):
             if clock() + interval > deadline:
                 raise TimeoutError(
                     f"image {self.id} is still {status!r} after {timeout:g} s of waiting"
                 )
-            sleep(interval)
-            status = self.refresh().processing_status
+            yield Pause(interval, sleep)
+            yield from self._load_plan(use_cache=False)
+            status = self.processing_status
         return self
 
     def _processed(self, status: Optional[str]) -> bool:
@@ -277,7 +223,8 @@ class Image(Favoritable, Submittable):
             raise UploadError(f"Imgur could not process image {self.id}: {status}")
         return False
 
-    def delete(self) -> bool:
+    @action
+    def delete(self) -> Plan[bool]:
         """Delete the image.
 
         A logged-in user deletes by id; without one, the image's deletehash is
@@ -287,11 +234,14 @@ class Image(Favoritable, Submittable):
         :raises AuthenticationError: no user and no deletehash (no request).
         """
         target = _address(self, "deleting an image")
-        result = self._client._call(ep.IMAGE_DELETE, id=target)
+        result = yield call(ep.IMAGE_DELETE, id=target)
         self._forget_cached()
         return result is not False
 
-    def update(self, title: Optional[str] = None, description: Optional[str] = None) -> bool:
+    @action
+    def update(
+        self, title: Optional[str] = None, description: Optional[str] = None
+    ) -> Plan[bool]:
         """Change the image's title and/or description.
 
         ``None`` keeps the old value.  The object's fields are updated
@@ -304,11 +254,12 @@ class Image(Favoritable, Submittable):
         if not changes:
             return True
         target = _address(self, "updating an image")
-        result = self._client._call(ep.IMAGE_UPDATE, data=changes, id=target)
+        result = yield call(ep.IMAGE_UPDATE, data=changes, id=target)
         self.__dict__.update(changes)
         self._forget_cached()
         return result is not False
 
+    @action
     def download(
         self,
         path: str = "",
@@ -320,7 +271,7 @@ class Image(Favoritable, Submittable):
         prefer_video: bool = False,
         stall_timeout: Optional[float] = DEFAULT_STALL_TIMEOUT,
         deadline: Optional[float] = None,
-    ) -> str:
+    ) -> Plan[str]:
         """Save the image into the folder ``path`` (default: the current folder).
 
         ``path`` is created if missing (with its parents); if the download
@@ -372,13 +323,13 @@ class Image(Favoritable, Submittable):
             raise TypeError(f"name must be a string, not {type(name).__name__}")
         check_limits(stall_timeout, deadline)
         check_folder(path)
+        yield from self._need("link", "type", "title", *(("mp4",) if prefer_video else ()))
         url, extension = self._download_source(size, prefer_video)
         wanted = name if name is not None else self.title
         filename = clean_filename(wanted, fallback=str(self.id)) + extension
-        return stream_to_file(
-            self._client.transport, url, path, filename, overwrite, progress,
-            stall_timeout=stall_timeout, deadline=deadline,
-        )
+        saved: str = yield Save(url, path, filename, overwrite, progress,
+                                stall_timeout=stall_timeout, deadline=deadline)
+        return saved
 
     def _download_source(self, size: Optional[str], prefer_video: bool) -> tuple[str, str]:
         """The URL to fetch and the file extension to save it with."""

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from .base import Basic_object, field, lazy_ref, model
+from ..plan import Pages, Plan, action, call, paged
+from .base import Basic_object, field, lazy_ref, model, peek
 
 if TYPE_CHECKING:
-    from ..listing import Listing
     from .user import User
 
 
@@ -53,16 +53,18 @@ class Message(Basic_object):
         doc="The first message of the thread, lazy (old message API; PyImgur's name).",
     )
 
-    def delete(self) -> None:
+    @action
+    def delete(self) -> Plan[None]:
         """Delete the message.  Costs 1 request.
 
         Legacy (``DELETE /3/message/{id}``): Imgur may answer 404 (raised as
         :class:`~pyimgur.NotFound`); :meth:`Conversation.delete` deletes a whole
         conversation.
         """
-        self._client._call(ep.MESSAGE_DELETE, id=self._identity)
+        yield call(ep.MESSAGE_DELETE, id=self._identity)
 
-    def get_thread(self) -> Listing[Message]:
+    @paged
+    def get_thread(self) -> Pages[Message]:
         """The messages of the thread this message is in (a lazy listing, oldest first).
 
         For a message of a conversation (``conversation_id`` known): the
@@ -70,19 +72,22 @@ class Message(Basic_object):
         ``GET /3/message/{id}/thread`` (1 request; Imgur may answer 404).
         Nothing is requested until the listing is used.
         """
-        conversation_id = self.__dict__.get("conversation_id")
-        client = self._client
+        from .conversation import Conversation
+
+        conversation_id = peek(self, "conversation_id")
         if conversation_id:
-            conversation = client.get_conversation(conversation_id)
-            messages: Listing[Message] = conversation.get_messages()
+            conversation = self._client.make("Conversation", {"id": conversation_id})
+            messages: Pages[Message] = Conversation.get_messages.describe(conversation)
             return messages
 
-        def make(item: dict[str, Any]) -> Message:
-            return client._make("Message", item)  # type: ignore[no-any-return]
+        def make(session: Any, item: dict[str, Any]) -> Message:
+            message: Message = session.make("Message", item)
+            return message
 
-        return client._listing(ep.MESSAGE_THREAD, make, id=self._identity)
+        return Pages(ep.MESSAGE_THREAD, make, {"id": self._identity})
 
-    def reply(self, body: str) -> None:
+    @action
+    def reply(self, body: str) -> Plan[None]:
         """Reply to this message, sending ``body`` to its author.  Costs 1 request
         (2 when the author is not loaded yet).
 
@@ -90,10 +95,14 @@ class Message(Basic_object):
         :meth:`Imgur.create_message`; otherwise :meth:`User.send_message` with
         ``reply_to`` this message.  Both are legacy: Imgur may answer 404.
         """
+        from ..api.messaging import MessagingMethods
+        from .user import User
+
+        yield from self._need("author")
         author = self.author
         if author is None:
             raise ValueError("this message has no author to reply to")
-        if self.__dict__.get("conversation_id"):
-            self._client.create_message(author, body)
+        if peek(self, "conversation_id"):
+            yield from MessagingMethods.create_message.plan(self._client, author, body)
         else:
-            author.send_message(body, reply_to=self)
+            yield from User.send_message.plan(author, body, reply_to=self)

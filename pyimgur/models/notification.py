@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
-from .base import MODELS, Basic_object, field, model
+from ..plan import Plan, action, call
+from .base import Basic_object, field, model, peek
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
@@ -36,14 +37,14 @@ def _content(value: Any, owner: Basic_object) -> Any:
         return None
     if not isinstance(value, dict):
         raise TypeError(f"expected an object, got {type(value).__name__}")
-    kind = owner.__dict__.get("_kind")
+    kind = peek(owner, "_kind")
     if kind is None:
         kind = REPLY if "comment" in value else MESSAGE
         owner.__dict__["_kind"] = kind
     if kind == REPLY:
-        return MODELS["Comment"](value, owner._imgur, has_fetched=False)
+        return owner._registry["Comment"](value, owner._imgur, has_fetched=False)
     # a summary is all Imgur has of it: every field is there, nothing to load
-    return MODELS["Conversation_summary"](value, owner._imgur, has_fetched=True)
+    return owner._registry["Conversation_summary"](value, owner._imgur, has_fetched=True)
 
 
 @model
@@ -83,16 +84,17 @@ class Notification(Basic_object):
     @property
     def kind(self) -> Optional[str]:
         """``"reply"`` or ``"message"`` once known (no request), else ``None``."""
-        kind: Optional[str] = self.__dict__.get("_kind")
+        kind: Optional[str] = peek(self, "_kind")
         return kind
 
-    def mark_as_viewed(self) -> None:
+    @action
+    def mark_as_viewed(self) -> Plan[None]:
         """Mark the notification as viewed.  Costs 1 request.
 
         Notifications cannot be marked as unviewed.  Legacy: Imgur may answer
         404 (raised as :class:`~pyimgur.NotFound`).
         """
-        self._client._call(ep.NOTIFICATION_MARK_VIEWED, id=self._identity)
+        yield call(ep.NOTIFICATION_MARK_VIEWED, id=self._identity)
         self._viewed()
 
     def _viewed(self) -> None:
@@ -114,6 +116,6 @@ def notifications_from(
         return found
     if not isinstance(payload, list):
         return []
-    return [
-        Notification._of_kind(item, imgur, kind) for item in payload if isinstance(item, dict)
-    ]
+    # the class of the session's flavour (an async session makes async notifications)
+    flavour: type[Notification] = type(imgur.make("Notification", {}))
+    return [flavour._of_kind(item, imgur, kind) for item in payload if isinstance(item, dict)]

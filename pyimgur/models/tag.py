@@ -5,25 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from .. import endpoints as ep
+from ..checks import WINDOWS as WINDOWS
+from ..checks import check_choice as check_choice
 from ..endpoints import Endpoint
 from ..listing import Listing
-from .base import field, model
+from ..plan import Pages, Plan, action, call, paged
+from ..streams.sources import async_tag_stream, flavoured, tag_stream
+from .base import field, gallery_item, model, peek
 from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
-    from ..streams import Stream
     from .gallery_item import Gallery_item
 
 #: the orders and time windows of a tag's gallery (section 4.5)
 TAG_SORTS = ("viral", "top", "time")
-WINDOWS = ("day", "week", "month", "year", "all")
-
-
-def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
-    """``value`` if it is one of ``allowed``, else a ValueError naming them."""
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
+# WINDOWS and check_choice live in pyimgur.checks (imported here for older imports)
 
 
 @model
@@ -63,7 +59,7 @@ class Tag(NamedCaseInsensitive):
     )
 
     def _path_params(self) -> dict[str, object]:
-        return {"tag": self.__dict__.get("name")}
+        return {"tag": peek(self, "name")}
 
     @property
     def items(self) -> Listing[Gallery_item]:
@@ -73,16 +69,17 @@ class Tag(NamedCaseInsensitive):
         ``viral`` over the last ``week``, every item).  Reading item *n*
         requests the pages up to *n*'s, once.
         """
-        listing: Optional[Listing[Gallery_item]] = self.__dict__.get("_items")
+        listing: Optional[Listing[Gallery_item]] = peek(self, "_items")
         if listing is None:
-            sort, window, limit = self.__dict__.get("_items_query") or ("viral", "week", None)
+            sort, window, limit = peek(self, "_items_query") or ("viral", "week", None)
             listing = self.get_items(sort, window, limit)
             self.__dict__["_items"] = listing
         return listing
 
+    @paged
     def get_items(
         self, sort: str = "viral", window: str = "week", limit: Optional[int] = None
-    ) -> Listing[Gallery_item]:
+    ) -> Pages[Gallery_item]:
         """The tag's gallery posts, a new lazy list (no request until used).
 
         Each page costs 1 request, made when an item on it is first reached.
@@ -94,34 +91,27 @@ class Tag(NamedCaseInsensitive):
         """
         check_choice("sort", sort, TAG_SORTS)
         check_choice("window", window, WINDOWS)
-        imgur = self._client
-        return imgur._listing(
-            ep.TAG_GALLERY,
-            imgur._make_gallery_item,
-            limit=limit,
-            items_key="items",
-            tag=self.__dict__.get("name"),
-            sort=sort,
-            window=window,
-        )
+        return Pages(ep.TAG_GALLERY, gallery_item,
+                     {"tag": peek(self, "name"), "sort": sort, "window": window},
+                     limit=limit, items_key="items")
 
-    def stream(self, **options: Any) -> Stream[Gallery_item]:
-        """New posts with this tag, oldest first, each once (see
-        :class:`~pyimgur.streams.Stream` for the options).  No request until
-        iterated; then 1 request per poll."""
-        from ..streams.sources import tag_stream
+    #: ``tag.stream(**options)``: new posts with this tag, oldest first, each
+    #: once (a :class:`~pyimgur.streams.Stream`, or an ``AsyncStream`` on an
+    #: async tag; see :class:`~pyimgur.streams.runner.StreamLoop` for the
+    #: options).  No request until iterated; then 1 request per poll.
+    stream = flavoured(tag_stream, async_tag_stream)
 
-        return tag_stream(self, **options)
-
-    def follow(self) -> None:
+    @action
+    def follow(self) -> Plan[None]:
         """Follow the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.FOLLOW_TAG, tag=self.__dict__.get("name"))
+        yield call(ep.FOLLOW_TAG, tag=peek(self, "name"))
         self.__dict__["following"] = True
         self._forget_cached()
 
-    def unfollow(self) -> None:
+    @action
+    def unfollow(self) -> Plan[None]:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
-        self._client._call(ep.UNFOLLOW_TAG, tag=self.__dict__.get("name"))
+        yield call(ep.UNFOLLOW_TAG, tag=peek(self, "name"))
         self.__dict__["following"] = False
         self._forget_cached()
 

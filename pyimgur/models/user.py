@@ -22,20 +22,20 @@ and the real name is not known when the object is made).  Compare names
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, Union
+from typing import Any, Callable, ClassVar, Optional, Union
 
 from .. import endpoints as ep
+from ..checks import check_bool as check_bool
+from ..checks import check_choice as check_choice
+from ..checks import flag as flag
 from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..listing import text_id
-from .base import Basic_object, field, model
+from ..plan import Call, Pages, Plan, action, call, paged
+from ..streams.sources import async_user_streams, flavoured, user_streams
+from .base import Basic_object, field, gallery_item, model, peek
 from .mixins.commentable import comment_number
 from .mixins.named import NamedCaseInsensitive
-
-if TYPE_CHECKING:
-    from ..listing import Listing
-    from ..streams.sources import UserStreams
 
 ME = "me"
 _COMMENT_SORTS = ("best", "worst", "oldest", "newest")
@@ -52,24 +52,6 @@ def _not_pro(value: Any, owner: Basic_object) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("expected an epoch time or false")
-    return value
-
-
-def flag(value: bool) -> str:
-    """A boolean as Imgur's form fields want it: ``"true"`` or ``"false"``."""
-    return "true" if value else "false"
-
-
-def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
-    options = tuple(choices)
-    if value not in options:
-        raise ValueError(f"{name} must be one of {', '.join(options)}, not {value!r}")
-    return str(value)
-
-
-def check_bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
     return value
 
 
@@ -123,7 +105,7 @@ class User(NamedCaseInsensitive):
     @property
     def _path_name(self) -> Any:
         """The name used in request paths (``me`` stays ``me`` after loading)."""
-        return self.__dict__.get("_request_name") or self.__dict__.get("name")
+        return peek(self, "_request_name") or peek(self, "name")
 
     @property
     def _is_current(self) -> bool:
@@ -146,18 +128,14 @@ class User(NamedCaseInsensitive):
         identity = self._identity
         return hash(("User", identity)) if identity is not None else id(self)
 
-    @property
-    def stream(self) -> UserStreams:
-        """Streams of what this user adds: ``stream.submissions()``,
-        ``stream.comments()``, and for the logged-in user ``stream.images()``
-        and ``stream.albums()`` (no request until iterated)."""
-        from ..streams.sources import UserStreams
-
-        return UserStreams(self)
+    #: Streams of what this user adds: ``stream.submissions()``,
+    #: ``stream.comments()``, and for the logged-in user ``stream.images()``
+    #: and ``stream.albums()`` (no request until iterated).
+    stream = flavoured(user_streams, async_user_streams)
 
     # -- helpers ---------------------------------------------------------------------------
-    def _account(self, endpoint: Endpoint, **kwargs: Any) -> Any:
-        return self._client._call(endpoint, username=self._path_name, **kwargs)
+    def _account(self, endpoint: Endpoint, **kwargs: Any) -> Call:
+        return call(endpoint, username=self._path_name, **kwargs)
 
     def _account_listing(
         self,
@@ -166,20 +144,16 @@ class User(NamedCaseInsensitive):
         limit: Optional[int],
         ids: Optional[Callable[[Any], Any]] = None,
         **path: Any,
-    ) -> Listing[Any]:
-        client = self._client
-
-        def make(item: dict[str, Any]) -> Any:
+    ) -> Pages[Any]:
+        def make(session: Any, item: dict[str, Any]) -> Any:
             if class_name is None:
-                return client._make_gallery_item(item)
-            return client._make(class_name, item)
+                return gallery_item(session, item)
+            return session.make(class_name, item)
 
-        return client._listing(
-            endpoint, make, limit=limit, ids=ids, username=self._path_name, **path
-        )
+        return Pages(endpoint, make, dict(path, username=self._path_name), limit=limit, ids=ids)
 
-    def _count(self, endpoint: Endpoint) -> int:
-        count = self._account(endpoint)
+    def _count(self, endpoint: Endpoint) -> Plan[int]:
+        count = yield self._account(endpoint)
         if isinstance(count, bool) or not isinstance(count, int):
             raise InvalidResponse(
                 f"expected a count, got {type(count).__name__}",
@@ -190,10 +164,10 @@ class User(NamedCaseInsensitive):
 
     def _drop_cached(self) -> None:
         self._forget_cached()
-        name = self.__dict__.get("name")
-        imgur = self.__dict__.get("_imgur")
+        name = peek(self, "name")
+        imgur = peek(self, "_imgur")
         if imgur is not None and isinstance(name, str) and name != self._path_name:
-            imgur._forget(ep.ACCOUNT, {"username": name})  # "me" loaded: its real name too
+            imgur.forget(ep.ACCOUNT, {"username": name})  # "me" loaded: its real name too
 
     def _require_current(self, action: str) -> None:
         if not self._is_current:
@@ -202,6 +176,7 @@ class User(NamedCaseInsensitive):
             )
 
     # -- settings and account ---------------------------------------------------------------
+    @action
     def change_settings(
         self,
         bio: Optional[str] = None,
@@ -212,7 +187,7 @@ class User(NamedCaseInsensitive):
         *,
         show_mature: Optional[bool] = None,
         username: Optional[str] = None,
-    ) -> None:
+    ) -> Plan[None]:
         """Update the settings of the user (only as that user).  Costs 1 request.
 
         Only the arguments that are not ``None`` are sent.
@@ -251,7 +226,7 @@ class User(NamedCaseInsensitive):
             body["username"] = username
         if not body:
             raise ValueError("change_settings needs at least one setting to change")
-        self._account(ep.ACCOUNT_SETTINGS_UPDATE, data=body)
+        yield self._account(ep.ACCOUNT_SETTINGS_UPDATE, data=body)
         self._drop_cached()
         if bio is not None:
             self.__dict__["bio"] = bio
@@ -260,45 +235,52 @@ class User(NamedCaseInsensitive):
                 self.__dict__["_request_name"] = username
             self.__dict__["name"] = username
 
-    def get_settings(self) -> dict[str, Any]:
+    @action
+    def get_settings(self) -> Plan[dict[str, Any]]:
         """The account settings (only as that user): email, public_images,
         album_privacy, messaging_enabled, blocked_users, show_mature...
         Costs 1 request."""
-        return dict(self._account(ep.ACCOUNT_SETTINGS) or {})
+        return dict((yield self._account(ep.ACCOUNT_SETTINGS)) or {})
 
-    def delete(self) -> None:
+    @action
+    def delete(self) -> Plan[None]:
         """Delete this account (only as that user).  Costs 1 request.
 
         Legacy (2013-14 docs): Imgur may answer 404 (raised as
         :class:`~pyimgur.NotFound`); deleting an account is now done on the website.
         """
-        self._account(ep.ACCOUNT_DELETE)
+        yield self._account(ep.ACCOUNT_DELETE)
 
-    def get_gallery_profile(self) -> dict[str, Any]:
+    @action
+    def get_gallery_profile(self) -> Plan[dict[str, Any]]:
         """The gallery profile totals: ``total_gallery_comments``,
         ``total_gallery_favorites``, ``total_gallery_submissions`` and
         ``trophies``.  Costs 1 request."""
-        return dict(self._account(ep.ACCOUNT_GALLERY_PROFILE) or {})
+        return dict((yield self._account(ep.ACCOUNT_GALLERY_PROFILE)) or {})
 
-    def get_statistics(self) -> dict[str, Any]:
+    @action
+    def get_statistics(self) -> Plan[dict[str, Any]]:
         """Statistics about this user.  Costs 1 request.
 
         Legacy (2013-14 docs): Imgur may answer 404 (raised as :class:`~pyimgur.NotFound`).
         """
-        return dict(self._account(ep.ACCOUNT_STATS) or {})
+        return dict((yield self._account(ep.ACCOUNT_STATS)) or {})
 
-    def has_verified_email(self) -> bool:
+    @action
+    def has_verified_email(self) -> Plan[bool]:
         """Has the user verified their email address (needed to post to the
         gallery)?  Only as that user.  Costs 1 request."""
-        return bool(self._account(ep.ACCOUNT_VERIFY_EMAIL))
+        return bool((yield self._account(ep.ACCOUNT_VERIFY_EMAIL)))
 
-    def send_verification_email(self) -> None:
+    @action
+    def send_verification_email(self) -> Plan[None]:
         """Send the verification email to this user's address (only as that
         user; it may land in the spam folder).  Costs 1 request."""
-        self._account(ep.ACCOUNT_SEND_VERIFY_EMAIL)
+        yield self._account(ep.ACCOUNT_SEND_VERIFY_EMAIL)
 
     # -- what the user made ----------------------------------------------------------------
-    def get_albums(self, limit: Optional[int] = None) -> Listing[Any]:
+    @paged
+    def get_albums(self, limit: Optional[int] = None) -> Pages[Any]:
         """The user's albums (:class:`~pyimgur.Album`), a lazy listing.
 
         Secret and hidden albums come only for the logged-in user's own
@@ -306,15 +288,18 @@ class User(NamedCaseInsensitive):
         """
         return self._account_listing(ep.ACCOUNT_ALBUMS, "Album", limit)
 
-    def get_album_ids(self, limit: Optional[int] = None) -> Listing[str]:
+    @paged
+    def get_album_ids(self, limit: Optional[int] = None) -> Pages[str]:
         """The ids of the user's albums.  Costs 1 request per page read."""
         return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit, ids=text_id)
 
-    def get_album_count(self) -> int:
+    @action
+    def get_album_count(self) -> Plan[int]:
         """How many albums the user has.  Costs 1 request."""
-        return self._count(ep.ACCOUNT_ALBUM_COUNT)
+        return (yield from self._count(ep.ACCOUNT_ALBUM_COUNT))
 
-    def get_comments(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[Any]:
+    @paged
+    def get_comments(self, sort: str = "newest", limit: Optional[int] = None) -> Pages[Any]:
         """The comments the user made (:class:`~pyimgur.Comment`), a lazy listing.
 
         :param sort: ``newest`` (default), ``oldest``, ``best`` or ``worst``.
@@ -323,33 +308,39 @@ class User(NamedCaseInsensitive):
         sort = check_choice("sort", sort, _COMMENT_SORTS)
         return self._account_listing(ep.ACCOUNT_COMMENTS, "Comment", limit, sort=sort)
 
-    def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Listing[int]:
+    @paged
+    def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Pages[int]:
         """The ids of the user's comments.  Costs 1 request per page read."""
         sort = check_choice("sort", sort, _COMMENT_SORTS)
         return self._account_listing(
             ep.ACCOUNT_COMMENT_IDS, "Comment", limit, ids=comment_number, sort=sort
         )
 
-    def get_comment_count(self) -> int:
+    @action
+    def get_comment_count(self) -> Plan[int]:
         """How many comments the user made.  Costs 1 request."""
-        return self._count(ep.ACCOUNT_COMMENT_COUNT)
+        return (yield from self._count(ep.ACCOUNT_COMMENT_COUNT))
 
-    def get_images(self, limit: Optional[int] = None) -> Listing[Any]:
+    @paged
+    def get_images(self, limit: Optional[int] = None) -> Pages[Any]:
         """The user's images (:class:`~pyimgur.Image`), a lazy listing.
 
         Costs 1 request per page read (none until used).
         """
         return self._account_listing(ep.ACCOUNT_IMAGES, "Image", limit)
 
-    def get_image_ids(self, limit: Optional[int] = None) -> Listing[str]:
+    @paged
+    def get_image_ids(self, limit: Optional[int] = None) -> Pages[str]:
         """The ids of the user's images.  Costs 1 request per page read."""
         return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit, ids=text_id)
 
-    def get_image_count(self) -> int:
+    @action
+    def get_image_count(self) -> Plan[int]:
         """How many images the user has.  Costs 1 request."""
-        return self._count(ep.ACCOUNT_IMAGE_COUNT)
+        return (yield from self._count(ep.ACCOUNT_IMAGE_COUNT))
 
-    def get_favorites(self, limit: Optional[int] = None, *, sort: str = "newest") -> Listing[Any]:
+    @paged
+    def get_favorites(self, limit: Optional[int] = None, *, sort: str = "newest") -> Pages[Any]:
         """The images and albums the user favorited (only as that user), as
         :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
 
@@ -359,9 +350,10 @@ class User(NamedCaseInsensitive):
         sort = check_choice("sort", sort, _FAVORITE_SORTS)
         return self._account_listing(ep.ACCOUNT_FAVORITES, None, limit, sort=sort)
 
+    @paged
     def get_gallery_favorites(
         self, sort: Optional[str] = None, limit: Optional[int] = None
-    ) -> Listing[Any]:
+    ) -> Pages[Any]:
         """The gallery posts the user favorited, as
         :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
 
@@ -371,7 +363,8 @@ class User(NamedCaseInsensitive):
         sort = check_choice("sort", "newest" if sort is None else sort, _FAVORITE_SORTS)
         return self._account_listing(ep.ACCOUNT_GALLERY_FAVORITES, None, limit, sort=sort)
 
-    def get_submissions(self, limit: Optional[int] = None) -> Listing[Any]:
+    @paged
+    def get_submissions(self, limit: Optional[int] = None) -> Pages[Any]:
         """The posts the user submitted to the gallery, as
         :class:`~pyimgur.Gallery_image` / :class:`~pyimgur.Gallery_album`.
 
@@ -380,7 +373,8 @@ class User(NamedCaseInsensitive):
         return self._account_listing(ep.ACCOUNT_SUBMISSIONS, None, limit)
 
     # -- messages and notifications (see pyimgur.api.messaging) ----------------------------------
-    def get_messages(self, new: bool = True) -> Listing[Any]:
+    @paged
+    def get_messages(self, new: bool = True) -> Pages[Any]:
         """The messages sent to this user, as :class:`~pyimgur.Notification`
         objects whose ``content`` is a :class:`~pyimgur.Conversation_summary` (only
         as that user).
@@ -389,11 +383,14 @@ class User(NamedCaseInsensitive):
         Costs 1 request when first used.  Legacy (2013-14 docs): Imgur may answer
         404 (raised as :class:`~pyimgur.NotFound`).
         """
-        return self._client._notification_listing(
+        from ..api.messaging import notification_pages
+
+        return notification_pages(
             ep.ACCOUNT_MESSAGE_NOTIFICATIONS, new, kind="message", username=self._path_name
         )
 
-    def get_notifications(self, new: bool = True) -> Listing[Any]:
+    @paged
+    def get_notifications(self, new: bool = True) -> Pages[Any]:
         """Every notification of this user (only as that user): replies
         (``content`` a :class:`~pyimgur.Comment`) then messages (``content`` a
         :class:`~pyimgur.Conversation_summary`).
@@ -403,24 +400,30 @@ class User(NamedCaseInsensitive):
         404 (raised as :class:`~pyimgur.NotFound`); :meth:`Imgur.get_notifications`
         does the same for the logged-in user.
         """
-        return self._client._notification_listing(
+        from ..api.messaging import notification_pages
+
+        return notification_pages(
             ep.ACCOUNT_NOTIFICATIONS, new, kind=None, username=self._path_name
         )
 
-    def get_replies(self, new: bool = True) -> Listing[Any]:
+    @paged
+    def get_replies(self, new: bool = True) -> Pages[Any]:
         """The reply notifications of this user (only as that user), whose
         ``content`` is a :class:`~pyimgur.Comment`.
 
         :param new: ``False`` for every notification, ``True`` only for unviewed ones.
         Costs 1 request when first used.
         """
-        return self._client._notification_listing(
+        from ..api.messaging import notification_pages
+
+        return notification_pages(
             ep.ACCOUNT_REPLIES, new, kind="reply", username=self._path_name
         )
 
+    @action
     def send_message(
         self, body: str, subject: Optional[str] = None, reply_to: Union[Any, int, None] = None
-    ) -> None:
+    ) -> Plan[None]:
         """Send a message to this user from the logged-in user.  Costs 1 request.
 
         :param body: the text of the message.
@@ -433,10 +436,13 @@ class User(NamedCaseInsensitive):
         :class:`~pyimgur.NotFound`).  :meth:`Imgur.create_message` sends through
         Imgur's conversations instead.
         """
-        self._client._send_legacy_message(self, body, subject, reply_to)
+        from ..api.messaging import legacy_message
+
+        yield legacy_message(self, body, subject, reply_to)
 
     # -- tags and blocking ----------------------------------------------------------------
-    def follow_tag(self, tag: Any) -> None:
+    @action
+    def follow_tag(self, tag: Any) -> Plan[None]:
         """Follow a tag (a name or a :class:`~pyimgur.Tag`) as the logged-in user.
 
         Only on :meth:`Imgur.get_current_user` (else ``ValueError``).  Costs 1
@@ -444,21 +450,22 @@ class User(NamedCaseInsensitive):
         does not exist.
         """
         self._require_current("follow_tag")
-        self._client._call(ep.FOLLOW_TAG, tag=tag_name(tag))
+        yield call(ep.FOLLOW_TAG, tag=tag_name(tag))
 
-    def unfollow_tag(self, tag: Any) -> None:
+    @action
+    def unfollow_tag(self, tag: Any) -> Plan[None]:
         """Stop following a tag (a name or a :class:`~pyimgur.Tag`) as the logged-in user.
 
         Only on :meth:`Imgur.get_current_user` (else ``ValueError``).  Costs 1
         request; Imgur answers 409 (:class:`~pyimgur.Conflict`) "Not following tag".
         """
         self._require_current("unfollow_tag")
-        self._client._call(ep.UNFOLLOW_TAG, tag=tag_name(tag))
+        yield call(ep.UNFOLLOW_TAG, tag=tag_name(tag))
 
-    def _block_call(self, endpoint: Endpoint) -> bool:
+    def _block_call(self, endpoint: Endpoint) -> Plan[bool]:
         if self._is_current:
             raise ValueError("the logged-in user cannot block or unblock themselves")
-        answer = self._account(endpoint, headers=BLOCK_HEADERS)
+        answer = yield self._account(endpoint, headers=BLOCK_HEADERS)
         if isinstance(answer, dict) and isinstance(answer.get("data"), dict):
             answer = answer["data"]  # a JSON:API body, not Imgur's usual envelope
         if not isinstance(answer, dict) or "blocked" not in answer:
@@ -473,17 +480,20 @@ class User(NamedCaseInsensitive):
         self.__dict__["is_blocked"] = blocked
         return blocked
 
-    def block(self) -> bool:
+    @action
+    def block(self) -> Plan[bool]:
         """Block this user as the logged-in user; returns ``True`` (blocked).
         Costs 1 request."""
-        return self._block_call(ep.BLOCK_USER)
+        return (yield from self._block_call(ep.BLOCK_USER))
 
-    def unblock(self) -> bool:
+    @action
+    def unblock(self) -> Plan[bool]:
         """Unblock this user as the logged-in user; returns ``False`` (not
         blocked any more).  Costs 1 request."""
-        return self._block_call(ep.UNBLOCK_USER)
+        return (yield from self._block_call(ep.UNBLOCK_USER))
 
-    def is_blocked_by_me(self) -> bool:
+    @action
+    def is_blocked_by_me(self) -> Plan[bool]:
         """Has the logged-in user blocked this user?  Always asks Imgur (1
         request) and updates :attr:`is_blocked`."""
-        return self._block_call(ep.BLOCK_STATUS)
+        return (yield from self._block_call(ep.BLOCK_STATUS))

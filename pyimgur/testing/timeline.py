@@ -13,7 +13,10 @@ that run hours in milliseconds.
 
 Nothing sleeps for real: :meth:`SimulatedTime.sleep` moves the sandbox
 clock (:meth:`FakeImgur.advance`) from event to event and runs each event
-when its time comes.  The content helpers (:meth:`~SimulatedTime.post`,
+when its time comes.  :meth:`SimulatedTime.asleep` is its async companion
+(installed on an :class:`~pyimgur.AsyncImgur`): tasks sleeping at once wake
+in the order of their wake times, and the clock moves by the longest sleep,
+not by their sum.  The content helpers (:meth:`~SimulatedTime.post`,
 :meth:`~SimulatedTime.comment`, :meth:`~SimulatedTime.reply`,
 :meth:`~SimulatedTime.message`) also work on demand, outside any schedule.
 """
@@ -22,17 +25,17 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from . import build, state
 
 if TYPE_CHECKING:
-    from ..imgur import Imgur
     from .fake import FakeImgur
 
 __all__ = ["SimulatedTime"]
 
 Action = Callable[[], Any]
+Session = TypeVar("Session")
 
 
 class SimulatedTime:
@@ -50,6 +53,8 @@ class SimulatedTime:
         self.slept = 0.0
         #: each sleep asked for, in order
         self.sleeps: list[float] = []
+        #: the wake times of the tasks asleep in :meth:`asleep`
+        self._sleepers: list[float] = []
 
     def __repr__(self) -> str:
         return f"<SimulatedTime t={self.elapsed:.0f}s events={len(self._events)}>"
@@ -80,11 +85,32 @@ class SimulatedTime:
         if gap > 0:
             self.fake.advance(gap)
 
-    def install(self, imgur: Imgur) -> Imgur:
-        """Make ``imgur`` (its retries, its pacer, its streams) sleep on this clock."""
-        imgur.transport.sleep = self.sleep
-        imgur.transport.clock = self.now
-        pacer = imgur.transport.pacer
+    async def asleep(self, seconds: float) -> None:
+        """:meth:`sleep` for async tasks: wake ``seconds`` of simulated time
+        from now, after every task due to wake earlier (needs ``anyio``)."""
+        from anyio.lowlevel import checkpoint
+
+        wake = self.fake.now() + max(0.0, float(seconds))
+        self._sleepers.append(wake)
+        try:
+            await checkpoint()  # the other ready tasks go to sleep too
+            while min(self._sleepers) < wake:
+                await checkpoint()  # one due earlier wakes first
+        finally:
+            self._sleepers.remove(wake)
+        self.sleep(wake - self.fake.now())
+
+    def install(self, imgur: Session) -> Session:
+        """Make ``imgur`` (an :class:`~pyimgur.Imgur` or an
+        :class:`~pyimgur.AsyncImgur`: its retries, its pacer, its streams)
+        sleep on this clock."""
+        from ..plan import AsyncFlavour
+
+        transport: Any = imgur.transport  # type: ignore[attr-defined]
+        asynchronous = isinstance(imgur, AsyncFlavour)
+        transport.sleep = self.asleep if asynchronous else self.sleep
+        transport.clock = self.now
+        pacer = transport.pacer
         if pacer is not None:
             pacer.clock = self.now
             pacer.sleep = self.sleep

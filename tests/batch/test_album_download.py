@@ -138,7 +138,9 @@ def test_ctrl_c_starts_nothing_new_and_leaves_no_partial_file(fake: FakeImgur,
     fake.reset_log()
     with pytest.raises(KeyboardInterrupt):
         album.download(str(tmp_path), workers=3, byte_progress=interrupt_once)
-    assert count(fake, "GET", CDN) == 3  # the six waiting files never started
+    # at most the three taken by the workers started (fewer on a busy machine,
+    # where the interrupt can come before a worker sends): the six waiting never did
+    assert 1 <= count(fake, "GET", CDN) <= 3
     folder = tmp_path / "Holiday"
-    # the two under way stopped at their next chunk: no file, complete or partial
-    assert _names(folder) == []
+    # those under way stopped at their next chunk: no file, complete or partial
+    assert not folder.exists() or _names(folder) == []

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ... import endpoints as ep
 from ...exceptions import InvalidResponse
-from ...listing import Listing, check_limit
-from ..base import Basic_object
+from ...listing import check_limit
+from ...plan import Pages, Plan, action, call, paged
+from ..base import Basic_object, peek
 
 if TYPE_CHECKING:
-    from ...imgur import Imgur
     from ..comment import Comment
 
 __all__ = ["COMMENT_SORTS", "Commentable", "check_text", "comment_number", "new_comment"]
@@ -62,7 +62,7 @@ def check_text(text: object) -> str:
     return text
 
 
-def new_comment(imgur: Imgur, answer: Any, endpoint: ep.Endpoint, known: dict[str, Any]) -> Comment:
+def new_comment(session: Any, answer: Any, endpoint: ep.Endpoint, known: dict[str, Any]) -> Comment:
     """The :class:`~pyimgur.Comment` Imgur just created, from its answer ``{"id": N}``.
 
     ``known`` is what the caller already knows of it (text, post, parent);
@@ -74,14 +74,15 @@ def new_comment(imgur: Imgur, answer: Any, endpoint: ep.Endpoint, known: dict[st
             method=endpoint.method,
             path="/" + endpoint.path,
         )
-    comment: Comment = imgur._make("Comment", dict(known, id=answer["id"]), has_fetched=False)
+    comment: Comment = session.make("Comment", dict(known, id=answer["id"]), has_fetched=False)
     return comment
 
 
 class Commentable(Basic_object):
     """Adds :meth:`comment` and :meth:`get_comments` to a gallery post."""
 
-    def comment(self, text: str) -> Comment:
+    @action
+    def comment(self, text: str) -> Plan[Comment]:
         """Make a top-level comment on this post (needs a logged-in user).
 
         Costs 1 request.  Returns the new :class:`~pyimgur.Comment`; its
@@ -93,14 +94,15 @@ class Commentable(Basic_object):
         check_text(text)
         imgur = self._client
         post_id = self._identity
-        answer = imgur._call(ep.COMMENT_CREATE, data={"image_id": post_id, "comment": text})
+        answer = yield call(ep.COMMENT_CREATE, data={"image_id": post_id, "comment": text})
         known = {"image_id": post_id, "comment": text, "parent_id": 0}
-        known["on_album"] = bool(self.__dict__.get("is_album", False))
+        known["on_album"] = bool(peek(self, "is_album", False))
         created = new_comment(imgur, answer, ep.COMMENT_CREATE, known)
         created.__dict__["image"] = self
         return created
 
-    def get_comments(self, sort: str = "best", limit: Optional[int] = None) -> Listing[Comment]:
+    @paged
+    def get_comments(self, sort: str = "best", limit: Optional[int] = None) -> Pages[Comment]:
         """The top-level comments on this post, as a lazy list.
 
         Costs 1 request, made when the list is first used.  Each comment's
@@ -114,24 +116,23 @@ class Commentable(Basic_object):
         if sort not in COMMENT_SORTS:
             raise ValueError(f"sort must be one of {', '.join(COMMENT_SORTS)}, not {sort!r}")
         check_limit(limit)
-        imgur = self._client
 
-        def make(json: dict[str, Any]) -> Comment:
-            made: Comment = imgur._make("Comment", json, has_fetched=True)
+        def make(session: Any, json: dict[str, Any]) -> Comment:
+            made: Comment = session.make("Comment", json, has_fetched=True)
             made._set_post(self)
             return made
 
-        return imgur._listing(
-            ep.GALLERY_COMMENTS, make, limit=limit, paged=False, id=self._identity, sort=sort
-        )
+        return Pages(ep.GALLERY_COMMENTS, make, {"id": self._identity, "sort": sort},
+                     limit=limit, paged=False)
 
-    def get_comment_ids(self) -> list[int]:
+    @action
+    def get_comment_ids(self) -> Plan[list[int]]:
         """The ids of every comment on this post.  Costs 1 request.
 
         Items of Imgur's list that are not a comment id (see
         :func:`comment_number`) are skipped.
         """
-        data = self._client._call(ep.GALLERY_COMMENT_IDS, id=self._identity)
+        data = yield call(ep.GALLERY_COMMENT_IDS, id=self._identity)
         if not isinstance(data, list):
             raise InvalidResponse(
                 f"expected a list of comment ids, got {type(data).__name__}",
@@ -141,13 +142,14 @@ class Commentable(Basic_object):
         ids = (comment_number(item) for item in data)
         return [number for number in ids if number is not None]
 
-    def get_comment_count(self) -> int:
+    @action
+    def get_comment_count(self) -> Plan[int]:
         """How many comments the post has, fresh from Imgur.  Costs 1 request.
 
         (The ``comment_count`` field holds the count that came with the post,
         at no cost.)  Also updates ``comment_count`` on this object.
         """
-        data = self._client._call(ep.GALLERY_COMMENT_COUNT, id=self._identity)
+        data = yield call(ep.GALLERY_COMMENT_COUNT, id=self._identity)
         count = comment_number(data, zero=True)
         if count is None:
             raise InvalidResponse(

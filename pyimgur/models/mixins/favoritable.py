@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, ClassVar, Optional
 
 from ...endpoints import Endpoint
-from ..base import Basic_object
+from ...plan import Plan, action, call
+from ..base import Basic_object, peek
 
 __all__ = ["Favoritable"]
 
@@ -20,7 +21,8 @@ class Favoritable(Basic_object):
 
     _favorite_endpoint: ClassVar[Optional[Endpoint]] = None
 
-    def favorite(self) -> bool:
+    @action
+    def favorite(self) -> Plan[bool]:
         """Favorite this, or unfavorite it if the user already had (a toggle).
 
         Needs a logged-in user.  Costs 1 request; a favorite is never sent
@@ -31,9 +33,9 @@ class Favoritable(Basic_object):
         endpoint = type(self)._favorite_endpoint
         if endpoint is None:
             raise TypeError(f"{type(self).__name__} objects cannot be favorited")
-        answer = self._client._call(endpoint, id=self._identity)
+        answer = yield call(endpoint, id=self._identity)
         self._forget_cached()
-        state = _now_favorited(answer, self.__dict__.get("is_favorited"))
+        state = _now_favorited(answer, peek(self, "is_favorited"))
         self.__dict__["is_favorited"] = state
         return state
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..base import Basic_object
+from ..base import Basic_object, peek
 
 __all__ = ["NamedCaseInsensitive"]
 
@@ -19,7 +19,7 @@ class NamedCaseInsensitive(Basic_object):
 
     def __init__(self, json_dict: dict[str, Any], imgur: Any, has_fetched: bool = True) -> None:
         super().__init__(json_dict, imgur, has_fetched)
-        name = self.__dict__.get("name")
+        name = peek(self, "name")
         if isinstance(name, str):
             self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
 

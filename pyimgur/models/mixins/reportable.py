@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Optional, Union
 
 from ...endpoints import Endpoint
+from ...plan import Plan, action, call
 from ..base import Basic_object
 
 __all__ = ["REPORT_REASONS", "Reportable", "report_reason"]
@@ -54,7 +55,8 @@ class Reportable(Basic_object):
 
     _report_endpoint: ClassVar[Optional[Endpoint]] = None
 
-    def report(self, reason: Union[int, str]) -> None:
+    @action
+    def report(self, reason: Union[int, str]) -> Plan[None]:
         """Report this to Imgur's moderators (needs a logged-in user).  Costs 1 request.
 
         :param reason: 1 doesn't belong here, 2 spam, 3 abusive, 4 mature but
@@ -66,4 +68,4 @@ class Reportable(Basic_object):
         endpoint = type(self)._report_endpoint
         if endpoint is None:
             raise TypeError(f"{type(self).__name__} objects cannot be reported")
-        self._client._call(endpoint, data={"reason": number}, id=self._identity)
+        yield call(endpoint, data={"reason": number}, id=self._identity)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Optional
 
 from ...endpoints import Endpoint
+from ...plan import Plan, action, call
 from ..base import Basic_object
 
 __all__ = ["Submittable"]
@@ -20,7 +21,8 @@ class Submittable(Basic_object):
     _submit_endpoint: ClassVar[Optional[Endpoint]] = None
     _gallery_class: ClassVar[str] = ""
 
-    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Any:
+    @action
+    def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Plan[Any]:
         """Share this to the public gallery under ``title``.
 
         Needs a logged-in user who has verified their email.  If the user has
@@ -37,5 +39,5 @@ class Submittable(Basic_object):
             raise TypeError(f"{type(self).__name__} objects cannot be submitted to the gallery")
         # Imgur documents terms=1 to bypass its gallery terms.
         body = {"title": title, "terms": "1" if bypass_terms else "0"}
-        self._client._call(endpoint, data=body, id=self._identity)
-        return self._client._make(self._gallery_class, {"id": self._identity, "title": title})
+        yield call(endpoint, data=body, id=self._identity)
+        return self._client.make(self._gallery_class, {"id": self._identity, "title": title})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Optional
 
 from ...endpoints import Endpoint
+from ...plan import Plan, action, call
 from ..base import Basic_object
 
 __all__ = ["Votable"]
@@ -22,31 +23,34 @@ class Votable(Basic_object):
 
     _vote_endpoint: ClassVar[Optional[Endpoint]] = None
 
-    def upvote(self) -> None:
+    @action
+    def upvote(self) -> Plan[None]:
         """Like this (needs a logged-in user).  Costs 1 request.
 
         An upvote replaces a neutral vote or a downvote; upvoting what the
         user already upvoted sets the vote back to neutral.
         """
-        self._send_vote("up")
+        yield from self._send_vote("up")
 
-    def downvote(self) -> None:
+    @action
+    def downvote(self) -> Plan[None]:
         """Dislike this (needs a logged-in user).  Costs 1 request.
 
         A downvote replaces a neutral vote or an upvote; downvoting what the
         user already downvoted sets the vote back to neutral.
         """
-        self._send_vote("down")
+        yield from self._send_vote("down")
 
-    def clear_vote(self) -> None:
+    @action
+    def clear_vote(self) -> Plan[None]:
         """Take back the user's vote ("veto"; needs a logged-in user).  Costs 1 request."""
-        self._send_vote("veto")
+        yield from self._send_vote("veto")
 
-    def _send_vote(self, vote: str) -> None:
+    def _send_vote(self, vote: str) -> Plan[None]:
         endpoint = type(self)._vote_endpoint
         if endpoint is None:
             raise TypeError(f"{type(self).__name__} objects cannot be voted on")
-        self._client._call(endpoint, vote=vote, id=self._identity)
+        yield call(endpoint, vote=vote, id=self._identity)
         self._forget_cached()
         state = self.__dict__
         if vote == "veto":

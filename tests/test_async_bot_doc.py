@@ -6,11 +6,10 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 from types import ModuleType
-from typing import Any
 
 import pytest
 
-import pyimgur
+from pyimgur import AsyncImgur
 from pyimgur.testing import (
     SEED_GALLERY_IMAGE_ID,
     SEED_IMAGE_ID,
@@ -21,10 +20,6 @@ from pyimgur.testing import (
 
 EXAMPLE = pathlib.Path(__file__).parents[1] / "docs" / "examples" / "async_bot.py"
 ADA, GRACE = SEED_OTHER_USERS[:2]
-
-# TODO(h16sand): drop once pyimgur.AsyncImgur (h16core) is merged into this branch
-pytestmark = pytest.mark.skipif(not hasattr(pyimgur, "AsyncImgur"),
-                                reason="pyimgur.AsyncImgur is not merged yet")
 
 
 @pytest.fixture
@@ -48,7 +43,7 @@ def thanks_replies(fake: FakeImgur) -> list[tuple[int, str]]:
 
 @pytest.mark.anyio
 async def test_the_documented_async_bot(
-    bot: ModuleType, async_imgur: Any, fake_imgur: FakeImgur, tmp_path: pathlib.Path
+    bot: ModuleType, async_imgur: AsyncImgur, fake_imgur: FakeImgur, tmp_path: pathlib.Path
 ) -> None:
     card_file = tmp_path / "thank-you.png"
     card_file.write_bytes(fake_imgur.state.images[SEED_IMAGE_ID].data)

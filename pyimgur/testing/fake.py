@@ -21,6 +21,7 @@ from .protocol import SandboxRequest, SandboxResponse
 if TYPE_CHECKING:
     import httpx
 
+    from ..aio import AsyncImgur
     from ..imgur import Imgur
 
 __all__ = ["FakeImgur", "ServedURL"]
@@ -225,23 +226,21 @@ class FakeImgur:
 
         return SandboxTransport(self, base_url or API_BASE)
 
-    def async_client(self, access_token: Optional[str] = None, **kwargs: Any) -> Any:
+    def async_client(self, access_token: Optional[str] = None, **kwargs: Any) -> AsyncImgur:
         """An unentered :class:`pyimgur.AsyncImgur` on this sandbox, in process (enter it
         with ``async with`` inside the event loop that uses it); same defaults as
         :meth:`client`.  Needs ``pyimgur[async]``."""
         import pyimgur
 
-        try:
-            async_imgur: Any = pyimgur.AsyncImgur  # type: ignore[attr-defined]
-        except ImportError as missing:
-            raise ImportError(
-                'pyimgur.AsyncImgur needs httpx: pip install "pyimgur[async]"') from missing
         kwargs.setdefault("backoff_factor", 0.0)
         kwargs.setdefault("client_secret", _seed.SEED_CLIENT_SECRET)
-        return async_imgur(_seed.SEED_CLIENT_ID, access_token=access_token, sandbox=self,
-                           **kwargs)
+        # pyimgur.AsyncImgur raises ImportError with the advice when httpx is missing
+        return pyimgur.AsyncImgur(_seed.SEED_CLIENT_ID, access_token=access_token,
+                                  sandbox=self, **kwargs)
 
-    def async_user_client(self, username: Optional[str] = None, **kwargs: Any) -> Any:
+    def async_user_client(
+        self, username: Optional[str] = None, **kwargs: Any
+    ) -> AsyncImgur:
         """:meth:`async_client` logged in as ``username`` (default: the seeded test user)."""
         token = self._issue(username or self.default_user, _seed.SEED_CLIENT_ID)
         kwargs.setdefault("refresh_token", token.refresh_token)

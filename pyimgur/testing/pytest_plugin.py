@@ -33,11 +33,12 @@ With pyimgur installed, every test suite gets these fixtures, no set-up needed::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from ..aio import AsyncImgur
     from ..imgur import Imgur
     from .fake import FakeImgur, ServedURL
 
@@ -66,7 +67,7 @@ def fake_imgur_url(fake_imgur: FakeImgur) -> Iterator[ServedURL]:
 
 
 @pytest.fixture
-def async_imgur(fake_imgur: FakeImgur) -> Any:
+def async_imgur(fake_imgur: FakeImgur) -> AsyncImgur:
     """An unentered ``pyimgur.AsyncImgur`` logged in as the seeded test user, attached to
     ``fake_imgur``; ``async with async_imgur as im:`` in the test (same loop, no sockets)."""
     return fake_imgur.async_user_client()

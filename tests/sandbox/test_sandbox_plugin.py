@@ -71,39 +71,6 @@ def test_fixture_functions_directly() -> None:
 
 
 # -- async_imgur ------------------------------------------------------------------------------
-#: while pyimgur.AsyncImgur is not on this branch, a stand-in with the same contract (it builds
-#: its httpx client on entry, from ``sandbox.async_transport()``); the tests below use only
-#: what the real class offers
-STAND_IN = '''
-import types
-import httpx
-import pytest
-import pyimgur
-
-class StandIn:
-    def __init__(self, client_id, access_token=None, sandbox=None, refresh_token=None,
-                 **options):
-        self.access_token, self.refresh_token, self.sandbox = access_token, refresh_token, sandbox
-        self.http = None
-
-    async def __aenter__(self):
-        self.http = httpx.AsyncClient(transport=self.sandbox.async_transport())
-        return self
-
-    async def __aexit__(self, *exc):
-        await self.http.aclose()
-
-    async def get_current_user(self):
-        answer = await self.http.get("https://api.imgur.com/3/account/me",
-                                     headers={"Authorization": "Bearer " + self.access_token})
-        return types.SimpleNamespace(name=answer.json()["data"]["url"])
-
-@pytest.fixture(autouse=True)
-def stand_in(monkeypatch):
-    if not hasattr(pyimgur, "AsyncImgur"):
-        monkeypatch.setattr(pyimgur, "AsyncImgur", StandIn, raising=False)
-'''
-
 ASYNC_BOT_TESTS = '''
 import pytest
 from pyimgur.testing import SEED_USER
@@ -135,7 +102,6 @@ def test_async_imgur_fixture_under_both_runners(pytester: pytest.Pytester,
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     pytester.makeini("[pytest]\nasyncio_mode = strict\n"
                      "asyncio_default_fixture_loop_scope = function\n")
-    pytester.makeconftest(STAND_IN)
     pytester.makepyfile(test_async_bot=ASYNC_BOT_TESTS)
     result = pytester.runpytest("-p", "pyimgur.testing.pytest_plugin", "-p", "anyio",
                                 "-p", "asyncio", "-q")
@@ -162,6 +128,4 @@ def test_the_plugin_loads_without_httpx(pytester: pytest.Pytester,
     result = pytester.runpytest_subprocess("-p", "nohttpx", "-p", "pyimgur.testing.pytest_plugin",
                                            "-q")
     result.assert_outcomes(passed=1, errors=1)
-    import pyimgur
-    if hasattr(pyimgur, "AsyncImgur"):  # TODO(h16sand): unconditional once h16core is merged
-        assert 'pip install "pyimgur[async]"' in result.stdout.str()
+    assert 'pip install "pyimgur[async]"' in result.stdout.str()

@@ -1,13 +1,12 @@
 """The sandbox for httpx: ``fake.async_transport()`` and ``fake.transport()`` in process, and
 ``fake.serve()`` over loopback, driven by plain httpx clients (no pyimgur client code).
 
-Async tests run under anyio's plugin on asyncio and, when trio is installed, on trio;
+Async tests run under anyio's plugin on asyncio and on trio;
 one runs under pytest-asyncio, the other runner a user may have.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import ssl
 import time
 from typing import Any
@@ -28,7 +27,7 @@ from pyimgur.testing.httpx_transport import CHUNK, AsyncSandboxTransport
 API = "https://api.imgur.com/"
 CLIENT = {"Authorization": f"Client-ID {SEED_CLIENT_ID}"}
 USER = {"Authorization": f"Bearer {SEED_ACCESS_TOKEN}"}
-BACKENDS = ["asyncio"] + (["trio"] if importlib.util.find_spec("trio") else [])
+BACKENDS = ["asyncio", "trio"]  # trio is in the test extra
 
 
 @pytest.fixture(params=BACKENDS)

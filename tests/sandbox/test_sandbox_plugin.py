@@ -98,7 +98,6 @@ async def test_under_pytest_asyncio(async_imgur, fake_imgur):
 
 def test_async_imgur_fixture_under_both_runners(pytester: pytest.Pytester,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("trio")
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     pytester.makeini("[pytest]\nasyncio_mode = strict\n"
                      "asyncio_default_fixture_loop_scope = function\n")

@@ -76,9 +76,10 @@ class _Body(httpx.AsyncByteStream, httpx.SyncByteStream):
         yield from self._chunks()
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        for chunk in self._chunks():
+        for number, chunk in enumerate(self._chunks()):
+            if number:
+                await anyio.sleep(0)  # a checkpoint: other tasks run between chunks
             yield chunk
-            await anyio.sleep(0)  # a checkpoint: other tasks run between chunks
 
 
 class _Sandboxed:

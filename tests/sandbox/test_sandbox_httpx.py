@@ -378,3 +378,30 @@ def test_sandbox_path(url: str, base: str, path: Any) -> None:
     from pyimgur.testing.exchange import sandbox_path
 
     assert sandbox_path(url, base) == path
+
+
+@pytest.mark.anyio
+async def test_other_tasks_run_while_a_big_body_is_read(fake: FakeImgur) -> None:
+    big = fake.add_image(data=fake.state.images[SEED_IMAGE_ID].data + bytes(2 * 1024 * 1024))
+    ticks_during: list[int] = []
+    ticks = 0
+    done = False
+
+    async def tick() -> None:
+        nonlocal ticks
+        while not done:
+            ticks += 1
+            await anyio.sleep(0)
+
+    async def read(http: httpx.AsyncClient) -> None:
+        nonlocal done
+        async with http.stream("GET", f"https://i.imgur.com/{big.id}.png") as response:
+            before = ticks
+            await response.aread()
+            ticks_during.append(ticks - before)
+        done = True
+
+    async with client(fake) as http, anyio.create_task_group() as tasks:
+        tasks.start_soon(tick)
+        tasks.start_soon(read, http)
+    assert ticks_during[0] >= 20  # ~33 chunks: the ticker ran between them

@@ -5,13 +5,15 @@ client being measured has its interpreter, its core and its memory to itself.
 The runner talks to it over the server's stdin/stdout: ``count`` (how many
 requests the sandbox received, the harness's source of truth for request
 counts), ``purge`` (drop uploaded files and the request log, so 200 MB
-uploads do not pile up in the server) and ``quit``.
+uploads do not pile up in the server), ``latency MS`` (the delay added to
+every request from then on) and ``quit``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import ssl
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
@@ -25,6 +27,7 @@ if ROOT not in sys.path:
 
 import requests  # noqa: E402
 
+import pyimgur  # noqa: E402
 from pyimgur import Imgur  # noqa: E402
 from pyimgur.testing import SEED_CLIENT_ID  # noqa: E402
 
@@ -54,6 +57,9 @@ class Sizes:
     warmup: bool = True
     hasattr_loops: int = 200_000
     parse_loops: int = 40
+    #: issue 16: images loaded at once, and the latency added while they load
+    concurrent_images: int = 50
+    concurrent_latency_ms: float = 20.0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,7 +77,7 @@ MODES = {
     "tiny": Sizes(
         "tiny", images=20, downloads=3, download_bytes=256 * KB, upload_image_bytes=256 * KB,
         upload_video_bytes=1 * MB, repeats=1, warmup=False, hasattr_loops=1000, parse_loops=1,
-        parallel_bytes=256 * KB,
+        parallel_bytes=256 * KB, concurrent_images=10,
     ),
 }
 
@@ -122,12 +128,52 @@ class Ctx:
         session.hooks["response"].append(self._hook)
         return session
 
+    def async_imgur(self) -> Any:
+        """A fresh anonymous ``pyimgur.AsyncImgur`` (enter it inside the loop that uses it)."""
+        count_httpx_responses(self)
+        return pyimgur.AsyncImgur(SEED_CLIENT_ID, base_url=self.url, verify=self.verify)
+
+    def async_session(self) -> Any:
+        """A fresh plain ``httpx.AsyncClient`` set up as a careful script would."""
+        import httpx
+
+        count_httpx_responses(self)
+        verify: Any = ssl.create_default_context(cafile=self.cert) if self.cert else True
+        return httpx.AsyncClient(
+            base_url=self.url, verify=verify, timeout=httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0]),
+            headers={"Authorization": f"Client-ID {SEED_CLIENT_ID}"})
+
     def get(self, session: requests.Session, path: str, **params: Any) -> Any:
         """GET an API path with a plain session and unwrap the envelope."""
         response = session.get(self.url + path, params=params or None, timeout=TIMEOUT,
                                verify=self.verify)
         response.raise_for_status()
         return response.json()["data"]
+
+
+_COUNTING: list[Ctx] = []
+
+
+def count_httpx_responses(ctx: Ctx) -> None:
+    """Count every response any httpx async client of this process receives in ``ctx.hits``.
+
+    pyimgur's AsyncImgur makes its own ``httpx.AsyncClient``; counting at the
+    transport counts its responses and the plain client's the same way (and
+    costs both sides the same).
+    """
+    import httpx
+
+    if not _COUNTING:
+        send = httpx.AsyncHTTPTransport.handle_async_request
+
+        async def counted(transport: Any, request: Any) -> Any:
+            response = await send(transport, request)
+            _COUNTING[0].hits += 1
+            return response
+
+        httpx.AsyncHTTPTransport.handle_async_request = counted  # type: ignore[method-assign]
+        _COUNTING.append(ctx)
+    _COUNTING[0] = ctx
 
 
 class Server:
@@ -167,6 +213,10 @@ class Server:
 
     def purge(self) -> None:
         self.ask("purge")
+
+    def latency(self, ms: float) -> None:
+        """Add ``ms`` milliseconds to every request from now on (0: none)."""
+        self.ask(f"latency {ms:g}")
 
     def close(self) -> None:
         if self.proc.poll() is None:

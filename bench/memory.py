@@ -24,8 +24,9 @@ import time
 import tracemalloc
 from typing import Any, Optional
 
+from async_scenarios import BY_NUMBER
 from harness import MB, MODES, Ctx
-from scenarios import BY_NUMBER, parallel_upload_file, upload_files
+from scenarios import parallel_upload_file, upload_files
 
 
 def status_kb(name: str) -> Optional[int]:

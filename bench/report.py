@@ -7,9 +7,12 @@ from typing import Any, Optional
 #: issue 9's targets
 WALL_RATIO_MAX = 1.15  # scenarios 1-3 over HTTPS
 THROUGHPUT_RATIO_MIN = 0.9  # scenario 5
-PEAK_MB_MAX = 32.0  # scenarios 5, 6, 11 and 12, above baseline
+PEAK_MB_MAX = 32.0  # scenarios 5, 6, 11, 12, 15 and 16, above baseline
 #: issue 18's targets (time ratios, HTTPS): scenario -> most pyimgur / rival
 MANY_AT_ONCE_MAX = {8: 0.55, 9: 1.15, 10: 0.2}
+#: issue 16's targets
+GATHER_RATIO_MAX = 0.2  # scenario 13 (its own +20 ms): at once / one by one
+ASYNC_OVERHEAD_MAX = 1.15  # scenario 14 over HTTPS: AsyncImgur / httpx.AsyncClient
 
 
 def _fmt_seconds(seconds: Optional[float]) -> str:
@@ -31,7 +34,7 @@ def _counts(values: list[Optional[int]]) -> str:
 
 
 def targets(results: list[dict[str, Any]], latency_ms: float = 0.0) -> list[dict[str, Any]]:
-    """Every target of issues 9 and 18 that this run can judge, met or missed.
+    """Every target of issues 9, 16 and 18 that this run can judge, met or missed.
 
     Overlapping requests pays only when requests wait: the targets of
     scenarios 8-10 are judged only in runs with ``--latency``.
@@ -56,6 +59,13 @@ def targets(results: list[dict[str, Any]], latency_ms: float = 0.0) -> list[dict
         if limit is not None and row["protocol"] == "https" and latency_ms > 0:
             add(f"wall time <= {limit}x plain", row, row["ratio"], limit,
                 row["ratio"] is not None and row["ratio"] <= limit)
+        if row["scenario"] == 13:
+            add(f"at once <= {GATHER_RATIO_MAX}x one by one", row, row["ratio"],
+                GATHER_RATIO_MAX, row["ratio"] is not None and row["ratio"] <= GATHER_RATIO_MAX)
+        if row["scenario"] == 14 and row["protocol"] == "https":
+            add(f"wall time <= {ASYNC_OVERHEAD_MAX}x httpx", row, row["ratio"],
+                ASYNC_OVERHEAD_MAX,
+                row["ratio"] is not None and row["ratio"] <= ASYNC_OVERHEAD_MAX)
         if row["scenario"] == 5:
             add(f"throughput >= {THROUGHPUT_RATIO_MIN}x plain", row, row["ratio"],
                 THROUGHPUT_RATIO_MIN,

@@ -48,15 +48,9 @@ import time
 from typing import Any, Callable, Optional
 
 import report
+from async_scenarios import BY_NUMBER, SCENARIOS, missing_async
 from harness import MB, MODES, ROOT, Ctx, Server, Sizes
-from scenarios import (
-    BY_NUMBER,
-    SCENARIOS,
-    Scenario,
-    describe,
-    parallel_upload_file,
-    upload_files,
-)
+from scenarios import Scenario, describe, parallel_upload_file, upload_files
 
 import pyimgur
 
@@ -269,6 +263,25 @@ def profile(number: int, https: bool, latency: float, sizes: Sizes) -> int:
     return 0
 
 
+def choose(numbers: list[int], mode: str) -> tuple[list[Scenario], list[dict[str, Any]]]:
+    """The scenarios to run in this mode, and the ones left out with the reason."""
+    chosen: list[Scenario] = []
+    skipped: list[dict[str, Any]] = []
+    why_not_async = missing_async()
+    for scenario in SCENARIOS:
+        if scenario.number not in numbers:
+            continue
+        if mode not in scenario.modes:
+            reason = f"not in {mode} mode (only {', '.join(scenario.modes)})"
+        elif scenario.needs_async and why_not_async:
+            reason = why_not_async
+        else:
+            chosen.append(scenario)
+            continue
+        skipped.append({"scenario": scenario.number, "reason": reason})
+    return chosen, skipped
+
+
 def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python bench/run.py", description=__doc__.split("\n")[0],
@@ -288,10 +301,12 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser.add_argument("--protocols", default="http,https",
                         help="comma-separated: http, https (default both)")
     parser.add_argument("--scenarios", default=",".join(str(n) for n in BY_NUMBER),
-                        help="comma-separated scenario numbers (default all)")
+                        help="comma-separated scenario numbers (default all; 13-16 are "
+                             "AsyncImgur's and run when it is installed)")
     parser.add_argument("--repeat", type=int, default=None, help="timed runs per client")
     parser.add_argument("--no-memory", action="store_true",
-                        help="skip the peak-memory child processes of scenarios 5 and 6")
+                        help="skip the peak-memory child processes (download and upload "
+                             "scenarios)")
     parser.add_argument("--strict", action="store_true",
                         help="also exit 1 when a time or memory target is missed")
     parser.add_argument("--rst", action="store_true", help="also print the table as RST")
@@ -307,9 +322,9 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     if not args.protocol_list or set(args.protocol_list) - {"http", "https"}:
         parser.error("--protocols takes http and/or https")
     if set(args.scenario_list) - set(BY_NUMBER) or not args.scenario_list:
-        parser.error(f"--scenarios takes numbers from 1 to {len(BY_NUMBER)}")
+        parser.error(f"--scenarios takes numbers from 1 to {max(BY_NUMBER)}")
     if args.profile is not None and args.profile not in BY_NUMBER:
-        parser.error(f"--profile takes a scenario number from 1 to {len(BY_NUMBER)}")
+        parser.error(f"--profile takes a scenario number from 1 to {max(BY_NUMBER)}")
     if args.repeat is not None and args.repeat < 1:
         parser.error("--repeat must be 1 or more")
     if args.latency < 0 or args.connect_latency < 0:
@@ -329,7 +344,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         sizes = Sizes(**{**sizes.to_json(), "repeats": args.repeat})
     if args.profile is not None:
         return profile(args.profile, args.protocol_list[0] == "https", args.latency, sizes)
-    chosen = [s for s in SCENARIOS if s.number in args.scenario_list]
+    chosen, skipped = choose(args.scenario_list, mode)
+    for row in skipped:
+        print(f"scenario {row['scenario']} skipped: {row['reason']}", flush=True)
     started = time.perf_counter()
     results: list[dict[str, Any]] = []
     workdir = tempfile.mkdtemp(prefix="pyimgur-bench-")
@@ -346,8 +363,12 @@ def main(argv: Optional[list[str]] = None) -> int:
                     if not scenario.network and not first:
                         continue  # no network: once is enough
                     say(f"[{protocol}] scenario {scenario.number}: {scenario.title}")
+                    if scenario.latency_ms is not None:
+                        server.latency(scenario.latency_ms(sizes))
                     results.append(run_scenario(scenario, ctx, server, sizes,
                                                 memory=not args.no_memory))
+                    if scenario.latency_ms is not None:
+                        server.latency(args.latency)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     results.sort(key=lambda row: (row["scenario"], row["protocol"]))
@@ -364,6 +385,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         "seconds": round(time.perf_counter() - started, 2),
         "machine": machine(),
         "results": results,
+        "skipped": skipped,
         "targets": found,
         "harness_ok": not problems,
         "problems": problems,

@@ -1,4 +1,5 @@
-"""The scenarios of issues 9 and 18, each written twice: with pyimgur and by hand.
+"""The scenarios of issues 9 and 18, each written twice: with pyimgur and by hand
+(issue 16's async scenarios, 13 to 16, are in ``async_scenarios.py``).
 
 A scenario's two functions take a :class:`~harness.Ctx` and return what they
 read (titles, reputations, file sizes...): the runner checks that both
@@ -35,6 +36,12 @@ class Scenario:
     plain: Callable[[Ctx], Any]
     #: what ``minimum`` is made of, for the table and the docs
     why: str = ""
+    #: runs only when ``pyimgur.AsyncImgur`` is available (issue 16)
+    needs_async: bool = False
+    #: the latency (ms) the sandbox adds while this scenario runs, instead of ``--latency``
+    latency_ms: Optional[Callable[[Sizes], float]] = None
+    #: the run modes that include this scenario
+    modes: tuple[str, ...] = ("full", "quick", "tiny")
 
     @property
     def network(self) -> bool:
@@ -393,4 +400,15 @@ def describe(scenario: Scenario, sizes: Sizes) -> str:
         verb = "downloads" if scenario.number == 11 else "uploads"
         return (f"{sizes.parallel_files} x {sizes.parallel_bytes / MB:g} MB {verb} at once "
                 "vs 4 threads by hand")
+    if scenario.number == 13:
+        return (f"{sizes.concurrent_images} images at once vs one by one, "
+                f"+{sizes.concurrent_latency_ms:g} ms each (AsyncImgur)")
+    if scenario.number == 14:
+        return f"get {sizes.images} images, AsyncImgur vs httpx.AsyncClient"
+    if scenario.number == 15:
+        return (f"download {sizes.downloads} x {sizes.download_bytes / MB:g} MB, "
+                "AsyncImgur vs httpx.AsyncClient")
+    if scenario.number == 16:
+        return (f"upload {sizes.upload_video_bytes / MB:g} MB video, "
+                "AsyncImgur vs httpx.AsyncClient")
     return scenario.title

@@ -3,7 +3,7 @@
 Builds the fixtures every scenario needs in a :class:`pyimgur.testing.FakeImgur`
 (through its public helpers and its ``state``), serves it on 127.0.0.1, and
 prints one JSON line: ``{"url", "cert_path", "fixtures"}``.  Then it answers
-one JSON line per command read on stdin (``count``, ``purge``, ``quit``) and
+one JSON line per command read on stdin (``count``, ``purge``, ``latency MS``, ``quit``) and
 stops at ``quit`` or when stdin closes (the runner went away).
 
 Fixtures (ids are deterministic):
@@ -72,6 +72,13 @@ def build(fake: FakeImgur, sizes: Sizes) -> dict[str, Any]:
     }
 
 
+def set_latency(fake: FakeImgur, ms: float) -> None:
+    """Add ``ms`` milliseconds to every request (a ``slow`` fault kept forever)."""
+    fake.faults.clear()  # the only faults of the benchmark's sandbox are its latency
+    if ms > 0:
+        fake.faults.add("slow", times=None, delay=ms / 1000.0)
+
+
 def control(fake: FakeImgur, keep: set[str]) -> None:
     """Answer the runner's commands until ``quit`` or end of input."""
     counted_before = 0  # requests dropped from the log by earlier purges
@@ -85,6 +92,9 @@ def control(fake: FakeImgur, keep: set[str]) -> None:
                 fake.reset_log()  # the log keeps request bodies: 200 MB per upload
                 for image_id in [i for i in fake.state.images if i not in keep]:
                     del fake.state.images[image_id]
+            answer = {"ok": True}
+        elif command.startswith("latency "):
+            set_latency(fake, float(command.split()[1]))
             answer = {"ok": True}
         elif command == "quit":
             print(json.dumps({"ok": True}), flush=True)
@@ -117,8 +127,7 @@ def main() -> int:
                      post_limit=UNLIMITED, processing_polls=0)
     fixtures = build(fake, MODES[args.mode])
     keep = set(fake.state.images)
-    if args.latency_ms > 0:
-        fake.faults.add("slow", times=None, delay=args.latency_ms / 1000.0)
+    set_latency(fake, args.latency_ms)
     with fake.serve(https=args.https, lifetime=3 * 3600) as url:
         if args.connect_ms > 0:
             delay_new_connections(url.server, args.connect_ms / 1000.0)

@@ -21,9 +21,25 @@ BENCH = ROOT / "bench"
 
 #: the tiny mode's sizes: 20 images, 120 posts by 10 authors, album of 50, 3 downloads,
 #: 4 files at once
+#: and issue 16's AsyncImgur scenarios: 10 images at once, 20 images, 3 downloads, 1 upload
 MINIMUM = {1: 20, 2: 2 + 10, 3: 1, 4: 0, 5: 3 + 1, 6: 2, 7: 0, 8: 3 + 1, 9: 3 + 1, 10: 20,
-           11: 4 + 1, 12: 4}
-NETWORK = (1, 2, 3, 5, 6, 8, 9, 10, 11, 12)
+           11: 4 + 1, 12: 4, 13: 10, 14: 20, 15: 3 + 1, 16: 1}
+ASYNC = (13, 14, 15, 16)
+
+
+def async_available() -> bool:
+    try:
+        import pyimgur
+
+        pyimgur.AsyncImgur
+    except (AttributeError, ImportError):
+        return False
+    return True
+
+
+#: the async scenarios run where pyimgur.AsyncImgur can be imported (the harness runs in a
+#: child process of this same interpreter), and are skipped with the reason elsewhere
+NETWORK = (1, 2, 3, 5, 6, 8, 9, 10, 11, 12) + (ASYNC if async_available() else ())
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +81,30 @@ def test_request_counts_equal_the_minimum_for_both_clients(tiny: Any) -> None:
             if row["kind"] != "micro":
                 # what the clients saw is what the sandbox received
                 assert row[client]["client_requests"] == counts
+
+
+def test_async_scenarios_run_or_say_why_not(tiny: Any) -> None:
+    done, document = tiny
+    skipped = {row["scenario"]: row["reason"] for row in document["skipped"]}
+    if async_available():
+        assert skipped == {}
+    else:
+        assert set(skipped) == set(ASYNC)
+        assert all("pyimgur.AsyncImgur is not available" in why for why in skipped.values())
+        assert "scenario 13 skipped: pyimgur.AsyncImgur is not available" in done.stdout
+
+
+def test_quick_mode_leaves_out_the_async_memory_scenarios() -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run  # the harness module, bench/run.py
+    finally:
+        sys.path.remove(str(BENCH))
+    chosen, skipped = run.choose(list(MINIMUM), "quick")
+    left_out = {row["scenario"]: row["reason"] for row in skipped}
+    assert {15, 16} <= set(left_out)
+    assert left_out[15] == "not in quick mode (only full, tiny)"
+    assert {s.number for s in chosen} >= {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
 
 
 def test_shared_fetches_make_the_gallery_scenario_cost_12(tiny: Any) -> None:

@@ -10,6 +10,8 @@
     fake.faults.add(status=503, times=1)    # the next request fails
     with fake.serve() as url:               # the same state over HTTP on 127.0.0.1
         ...
+    # httpx, in process (pip install "pyimgur[async]"):
+    httpx.AsyncClient(transport=fake.async_transport())     # or AsyncImgur(..., sandbox=fake)
 
 See :class:`FakeImgur` for the helpers, :mod:`pyimgur.testing.faults` for the
 fault kinds and :mod:`pyimgur.testing.seed` for the sample world.

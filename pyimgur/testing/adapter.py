@@ -13,7 +13,6 @@ import time
 from collections.abc import Mapping
 from http.client import RemoteDisconnected
 from typing import TYPE_CHECKING, Any, Optional, Union
-from urllib.parse import parse_qs, urlsplit
 
 import requests
 from requests.adapters import BaseAdapter
@@ -22,26 +21,12 @@ from requests.utils import get_encoding_from_headers
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
 from .engine import Interrupt
-from .protocol import SandboxRequest
+from .exchange import CDN_HOST, body_bytes, sandbox_path, sandbox_request, too_late
 
 if TYPE_CHECKING:
     from .fake import FakeImgur
 
-CDN_HOST = "i.imgur.com"
-
-
-def body_bytes(body: Any) -> bytes:
-    """The bytes of a prepared request's body (bytes, text, a stream or chunks)."""
-    if body is None:
-        return b""
-    if isinstance(body, bytes):
-        return body
-    if isinstance(body, str):
-        return body.encode("utf-8")
-    if hasattr(body, "read"):
-        data = body.read()
-        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    return b"".join(c.encode("utf-8") if isinstance(c, str) else bytes(c) for c in body)
+__all__ = ["CDN_HOST", "SandboxAdapter", "body_bytes"]
 
 
 def _read_timeout(timeout: Any) -> Optional[float]:
@@ -59,14 +44,10 @@ class SandboxAdapter(BaseAdapter):
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
 
     def path_of(self, url: str) -> str:
-        parts = urlsplit(url)
-        if parts.hostname == CDN_HOST:
-            return "cdn/" + parts.path.lstrip("/")
-        base_path = urlsplit(self.base_url).path
-        path = parts.path
-        if path.startswith(base_path):
-            path = path[len(base_path):]
-        return path.lstrip("/")
+        path = sandbox_path(url, self.base_url)
+        if path is None:  # requests mounts this adapter on the base URL and the CDN only
+            raise ValueError(f"the sandbox does not serve {url}")
+        return path
 
     def send(
         self,
@@ -78,20 +59,14 @@ class SandboxAdapter(BaseAdapter):
         proxies: Optional[Mapping[str, str]] = None,
     ) -> requests.Response:
         url = request.url or ""
-        sandbox_request = SandboxRequest(
-            method=(request.method or "GET").upper(),
-            path=self.path_of(url),
-            query=parse_qs(urlsplit(url).query, keep_blank_values=True),
-            headers=dict(request.headers),
-            body=body_bytes(request.body),
-        )
+        sandboxed = sandbox_request(request.method or "GET", url, self.path_of(url),
+                                    request.headers, body_bytes(request.body))
         started = time.monotonic()
         try:
-            answer = self.fake.handle(sandbox_request)
+            answer = self.fake.handle(sandboxed)
         except Interrupt as stop:
             raise self._failure(stop, request) from None
-        limit = _read_timeout(timeout)
-        if limit is not None and time.monotonic() - started > limit:
+        if too_late(time.monotonic() - started, _read_timeout(timeout)):
             raise requests.ReadTimeout("sandbox: the answer came too late", request=request)
         response = requests.Response()
         response.status_code = answer.status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from . import dispatch, protocol
 from .dispatch import Ctx, Raw
@@ -100,8 +100,17 @@ def error_response(
     return SandboxResponse(status, {**BASE_HEADERS, "Content-Type": kind, **(headers or {})}, body)
 
 
-def handle(fake: FakeImgur, request: SandboxRequest, cdn: str) -> SandboxResponse:
-    """Answer one request, or raise :class:`Interrupt` for a connection-level fault."""
+def handle(
+    fake: FakeImgur,
+    request: SandboxRequest,
+    cdn: str,
+    pause: Optional[Callable[[float], None]] = None,
+) -> SandboxResponse:
+    """Answer one request, or raise :class:`Interrupt` for a connection-level fault.
+
+    ``pause`` is called with the delay of a ``slow`` fault (default: sleep in
+    this thread); an event loop passes a recorder and awaits the delay itself.
+    """
     protocol.read_body(request)
     record = record_of(request, fake.now())
     fake._log(record)
@@ -113,7 +122,7 @@ def handle(fake: FakeImgur, request: SandboxRequest, cdn: str) -> SandboxRespons
         ):
             raise Interrupt(fault, applied=False)
         if fault.kind == "slow":
-            fake._sleep(fault.delay)
+            (pause or fake._sleep)(fault.delay)
             fault = None
     if fault is None or fault.apply:
         response = _answer(fake, request, cdn, record)

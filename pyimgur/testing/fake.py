@@ -8,7 +8,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
 from . import build, media, routes, state
@@ -19,6 +19,9 @@ from .limits import Budgets
 from .protocol import SandboxRequest, SandboxResponse
 
 if TYPE_CHECKING:
+    import httpx
+
+    from ..aio import AsyncImgur
     from ..imgur import Imgur
 
 __all__ = ["FakeImgur", "ServedURL"]
@@ -121,9 +124,16 @@ class FakeImgur:
         self._wake.wait(seconds)
 
     # -- requests ------------------------------------------------------------------------------
-    def handle(self, request: SandboxRequest, cdn: str = CDN) -> SandboxResponse:
-        """Answer one request (raises :class:`~pyimgur.testing.engine.Interrupt` for faults)."""
-        return handle(self, request, cdn)
+    def handle(
+        self,
+        request: SandboxRequest,
+        cdn: str = CDN,
+        pause: Optional[Callable[[float], None]] = None,
+    ) -> SandboxResponse:
+        """Answer one request (raises :class:`~pyimgur.testing.engine.Interrupt` for faults).
+
+        ``pause`` receives the delay of a ``slow`` fault instead of this thread sleeping."""
+        return handle(self, request, cdn, pause)
 
     def _log(self, record: Record) -> None:
         with self._log_lock:
@@ -199,6 +209,42 @@ class FakeImgur:
         token = self._issue(username or self.default_user, _seed.SEED_CLIENT_ID)
         kwargs.setdefault("refresh_token", token.refresh_token)
         return self.client(token.access_token, **kwargs)
+
+    def async_transport(self, base_url: Optional[str] = None) -> httpx.AsyncBaseTransport:
+        """An ``httpx`` async transport into this sandbox, in process: it serves
+        ``base_url`` (default: Imgur's) and the CDN.  ``AsyncImgur(sandbox=fake)`` uses it;
+        see :mod:`pyimgur.testing.httpx_transport` for the faults.  Needs httpx."""
+        from ..transport import API_BASE
+        from .httpx_transport import AsyncSandboxTransport
+
+        return AsyncSandboxTransport(self, base_url or API_BASE)
+
+    def transport(self, base_url: Optional[str] = None) -> httpx.BaseTransport:
+        """The same for a blocking ``httpx.Client``.  Needs httpx."""
+        from ..transport import API_BASE
+        from .httpx_transport import SandboxTransport
+
+        return SandboxTransport(self, base_url or API_BASE)
+
+    def async_client(self, access_token: Optional[str] = None, **kwargs: Any) -> AsyncImgur:
+        """An unentered :class:`pyimgur.AsyncImgur` on this sandbox, in process (enter it
+        with ``async with`` inside the event loop that uses it); same defaults as
+        :meth:`client`.  Needs ``pyimgur[async]``."""
+        import pyimgur
+
+        kwargs.setdefault("backoff_factor", 0.0)
+        kwargs.setdefault("client_secret", _seed.SEED_CLIENT_SECRET)
+        # pyimgur.AsyncImgur raises ImportError with the advice when httpx is missing
+        return pyimgur.AsyncImgur(_seed.SEED_CLIENT_ID, access_token=access_token,
+                                  sandbox=self, **kwargs)
+
+    def async_user_client(
+        self, username: Optional[str] = None, **kwargs: Any
+    ) -> AsyncImgur:
+        """:meth:`async_client` logged in as ``username`` (default: the seeded test user)."""
+        token = self._issue(username or self.default_user, _seed.SEED_CLIENT_ID)
+        kwargs.setdefault("refresh_token", token.refresh_token)
+        return self.async_client(token.access_token, **kwargs)
 
     @contextlib.contextmanager
     def serve(

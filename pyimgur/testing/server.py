@@ -38,6 +38,9 @@ JOIN_TIMEOUT = 5.0
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # the listen backlog: socketserver's 5 drops the connections of 50 concurrent tasks,
+    # which then wait a full second for the SYN retransmit
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], owner: SandboxServer) -> None:
         self.owner = owner

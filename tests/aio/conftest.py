@@ -1,15 +1,12 @@
 """Fixtures of the async flavour's tests: a sandbox and AsyncImgur clients on it.
 
 Clients reach the sandbox in process through ``FakeImgur.async_transport()``
-when the sandbox has it, else through a small httpx mock transport into the
-same engine (``FakeImgur.handle``), so every request is counted by the sandbox.
+(the engine the sync adapter uses), so every request is counted by the sandbox.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -17,9 +14,6 @@ import pytest
 import pyimgur
 from pyimgur.testing import FakeImgur
 from pyimgur.testing import seed as _seed
-from pyimgur.testing.adapter import SandboxAdapter
-from pyimgur.testing.engine import Interrupt
-from pyimgur.testing.protocol import SandboxRequest
 
 
 @pytest.fixture(params=["asyncio", "trio"])
@@ -34,40 +28,8 @@ def fake() -> FakeImgur:
 
 
 def bridge(fake: FakeImgur, base_url: str = pyimgur.IMGUR_BASE) -> httpx.AsyncBaseTransport:
-    """An in-process httpx transport into ``fake``."""
-    if hasattr(fake, "async_transport"):
-        return fake.async_transport(base_url)  # type: ignore[no-any-return]
-    paths = SandboxAdapter(fake, base_url)
-
-    async def handler(request: httpx.Request) -> httpx.Response:
-        body = await request.aread()
-        url = str(request.url)
-        sandbox_request = SandboxRequest(
-            method=request.method,
-            path=paths.path_of(url),
-            query=parse_qs(urlsplit(url).query, keep_blank_values=True),
-            headers=dict(request.headers),
-            body=body,
-        )
-        started = time.monotonic()
-        try:
-            answer = fake.handle(sandbox_request)
-        except Interrupt as stop:
-            kind = stop.fault.kind
-            if kind == "timeout":
-                raise httpx.ReadTimeout("sandbox timeout", request=request) from None
-            if kind == "refused":
-                raise httpx.ConnectError("sandbox refused", request=request) from None
-            if kind == "reset_before_read":
-                raise httpx.ReadError("sandbox reset", request=request) from None
-            raise httpx.RemoteProtocolError("sandbox dropped", request=request) from None
-        read = (request.extensions.get("timeout") or {}).get("read")
-        if read is not None and time.monotonic() - started > read:
-            raise httpx.ReadTimeout("sandbox: the answer came too late", request=request)
-        return httpx.Response(answer.status, headers=list(answer.headers.items()),
-                              content=answer.body)
-
-    return httpx.MockTransport(handler)
+    """The sandbox's in-process httpx transport."""
+    return fake.async_transport(base_url)
 
 
 def client(fake: FakeImgur, access_token: Any = None, **kwargs: Any) -> pyimgur.AsyncImgur:

@@ -68,3 +68,63 @@ def test_fixture_functions_directly() -> None:
     client = next(client_gen)
     assert client.credentials.is_user
     client_gen.close()
+
+
+# -- async_imgur ------------------------------------------------------------------------------
+ASYNC_BOT_TESTS = '''
+import pytest
+from pyimgur.testing import SEED_USER
+
+def test_unentered_and_wired(async_imgur, fake_imgur):
+    assert async_imgur.sandbox is fake_imgur
+    assert async_imgur.refresh_token
+    assert fake_imgur.request_count == 0  # nothing sent before the test enters it
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
+async def test_under_anyio(async_imgur, fake_imgur, anyio_backend):
+    async with async_imgur as im:
+        assert (await im.get_current_user()).name == SEED_USER
+    assert fake_imgur.request_count == 1
+    assert fake_imgur.requests[0].auth == "bearer"
+
+@pytest.mark.asyncio
+async def test_under_pytest_asyncio(async_imgur, fake_imgur):
+    async with async_imgur as im:
+        assert (await im.get_current_user()).name == SEED_USER
+    assert fake_imgur.request_count == 1
+'''
+
+
+def test_async_imgur_fixture_under_both_runners(pytester: pytest.Pytester,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makeini("[pytest]\nasyncio_mode = strict\n"
+                     "asyncio_default_fixture_loop_scope = function\n")
+    pytester.makepyfile(test_async_bot=ASYNC_BOT_TESTS)
+    result = pytester.runpytest("-p", "pyimgur.testing.pytest_plugin", "-p", "anyio",
+                                "-p", "asyncio", "-q")
+    result.assert_outcomes(passed=4)
+
+
+NO_HTTPX_TESTS = '''
+from pyimgur.testing import SEED_USER
+
+def test_sync_fixtures_still_work(imgur, fake_imgur):
+    assert imgur.get_user(SEED_USER).reputation >= 0
+    assert fake_imgur.request_count == 1
+
+def test_async_fixture_says_what_to_install(async_imgur):
+    pass
+'''
+
+
+def test_the_plugin_loads_without_httpx(pytester: pytest.Pytester,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makepyfile(nohttpx="import sys\nsys.modules['httpx'] = None\n")
+    pytester.makepyfile(test_no_httpx=NO_HTTPX_TESTS)
+    result = pytester.runpytest_subprocess("-p", "nohttpx", "-p", "pyimgur.testing.pytest_plugin",
+                                           "-q")
+    result.assert_outcomes(passed=1, errors=1)
+    assert 'pip install "pyimgur[async]"' in result.stdout.str()

@@ -114,6 +114,11 @@ class Pacer:
         self.even = even
         self._lock = threading.Lock()
         self._budgets: dict[str, _Budget] = {}
+        #: credits of each budget sent so far (a request's ticket is these counts
+        #: just after it went out: what was sent after it is the difference) and
+        #: credits of turns taken but not sent yet (still waiting for their start)
+        self._issued: dict[str, int] = {"user": 0, "client": 0, "post": 0}
+        self._pending: dict[str, int] = {"user": 0, "client": 0, "post": 0}
         self._last_start: Optional[float] = None
         #: the wait of the latest request and the budget that set it
         self.last_delay = 0.0
@@ -123,8 +128,20 @@ class Pacer:
         return f"<Pacer delay={self.last_delay:.1f}s bucket={self.last_bucket}>"
 
     # -- the two hooks the transport calls ----------------------------------------------------
-    def observe(self, credits: Mapping[str, int], is_post: bool = False) -> None:
-        """Take in the budgets an answer reported (``RateLimits.credits``)."""
+    def observe(
+        self,
+        credits: Mapping[str, int],
+        is_post: bool = False,
+        ticket: Optional[Mapping[str, int]] = None,
+    ) -> None:
+        """Take in the budgets an answer reported (``RateLimits.credits``).
+
+        :param ticket: what :meth:`before`/:meth:`take_turn` returned for the
+            request this answer belongs to.  The credits of the requests whose
+            turn came after it are then subtracted from what Imgur reported
+            (Imgur had not counted them yet), so an answer that arrives late,
+            or out of order, never makes the budget look fuller than it is.
+        """
         now = self.clock()
         with self._lock:
             for name, (rem_key, limit_key, reset_key) in _KEYS.items():
@@ -141,24 +158,35 @@ class Pacer:
                     reset_at = now + float(raw_reset)
                 remaining = int(credits[rem_key])
                 known = self._budgets.get(name)
-                if known is not None and now < known.reset_at:
+                if known is not None and reset_at < known.reset_at - 1.0:
+                    continue  # an answer from an earlier window, read late: old news
+                if ticket is not None and name in ticket:
+                    # Imgur had not counted what went out after this request, nor
+                    # the turns still waiting to go out
+                    remaining -= self._issued[name] - ticket[name] + self._pending[name]
+                elif known is not None and now < known.reset_at:
                     # same window: credits reserved for requests still in flight stay spent
                     remaining = min(remaining, known.remaining)
                 self._budgets[name] = _Budget(remaining, int(credits[limit_key]), reset_at)
 
-    def before(self, cost: int, is_post: bool, what: str = "") -> None:
+    def before(self, cost: int, is_post: bool, what: str = "") -> dict[str, int]:
         """Wait for this request's turn and count its credits as spent.
 
+        :returns: the request's ticket, for :meth:`observe` with its answer.
         :raises RateLimitError: the wait would exceed ``max_wait`` (nothing sent).
         """
         wait, bucket = self.reserve(cost, is_post)
-        if wait > 0:
-            _log_wait(what, wait, bucket)
-            self.sleep(wait)
+        try:
+            if wait > 0:
+                _log_wait(what, wait, bucket)
+                self.sleep(wait)
+        finally:
+            ticket = self._went_out(cost, is_post)
+        return ticket
 
     async def take_turn(
         self, cost: int, is_post: bool, sleep: Callable[[float], Any], what: str = ""
-    ) -> None:
+    ) -> dict[str, int]:
         """:meth:`before` for the async flavour: the wait is awaited with
         ``sleep`` (the async transport's), so the event loop goes on meanwhile.
 
@@ -168,11 +196,15 @@ class Pacer:
         :raises RateLimitError: the wait would exceed ``max_wait`` (nothing sent).
         """
         wait, bucket = self.reserve(cost, is_post)
-        if wait > 0:
-            _log_wait(what, wait, bucket)
-            outcome = sleep(wait)
-            if inspect.isawaitable(outcome):
-                await outcome
+        try:
+            if wait > 0:
+                _log_wait(what, wait, bucket)
+                outcome = sleep(wait)
+                if inspect.isawaitable(outcome):
+                    await outcome
+        finally:
+            ticket = self._went_out(cost, is_post)  # (or was cancelled: counted as sent)
+        return ticket
 
     def reserve(self, cost: int, is_post: bool) -> tuple[float, Optional[str]]:
         """Take the next turn and count its credits, without waiting: returns
@@ -201,10 +233,22 @@ class Pacer:
             self._last_start = start
             self.last_delay, self.last_bucket = wait, bucket
             for name in self._names(is_post):
+                self._pending[name] += cost
                 budget = self._budgets.get(name)
                 if budget is not None:
                     budget.remaining -= cost
         return wait, bucket
+
+    def _went_out(self, cost: int, is_post: bool) -> dict[str, int]:
+        """A turn taken with :meth:`reserve` is over: its request goes out now.
+        Returns its ticket for :meth:`observe`."""
+        if cost <= 0:
+            return {}
+        with self._lock:
+            for name in self._names(is_post):
+                self._pending[name] -= cost
+                self._issued[name] += cost
+            return dict(self._issued)
 
     # -- helpers ----------------------------------------------------------------------------------
     def _names(self, is_post: bool) -> tuple[str, ...]:

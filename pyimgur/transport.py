@@ -209,14 +209,15 @@ class Transport:
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
             pacer = self.pacer
+            ticket: Optional[dict[str, int]] = None
             if pacer is not None:
-                pacer.before(endpoint.cost, method == "POST", f"{method} {path}")
+                ticket = pacer.before(endpoint.cost, method == "POST", f"{method} {path}")
             try:
                 body = make_body() if make_body is not None else data
                 response = self._send(method, url, path, params, body, json, files, send_headers,
                                       upload=bool(files) or make_body is not None)
                 if pacer is not None:
-                    pacer.observe(self.ratelimits.credits, method == "POST")
+                    pacer.observe(self.ratelimits.credits, method == "POST", ticket)
             except TransportError as failure:
                 if retry_failure(endpoint, failure, rewind.possible):
                     retry = self._next_try(retry, failure, url)

@@ -192,15 +192,16 @@ class AsyncTransport:
                 send_headers["Authorization"], token = creds.header()
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
+            ticket: Optional[dict[str, int]] = None
             if self.pacer is not None:
-                await self.pacer.take_turn(endpoint.cost, method == "POST", self.sleep,
-                                           f"{method} {path}")
+                ticket = await self.pacer.take_turn(endpoint.cost, method == "POST", self.sleep,
+                                                    f"{method} {path}")
             try:
                 response = await self._send(
                     method, url, path, params, make_body, data, json, send_headers
                 )
                 if self.pacer is not None:
-                    self.pacer.observe(self.ratelimits.credits, method == "POST")
+                    self.pacer.observe(self.ratelimits.credits, method == "POST", ticket)
             except TransportError as failure:
                 if retry_failure(endpoint, failure, rewindable):
                     retry = await self._next_try(retry, failure, url)

@@ -135,3 +135,23 @@ async def test_a_paced_stream_stays_in_budget() -> None:
     assert fake.request_count == 150
     assert not any(r.status == 429 for r in fake.requests)
     assert sim.elapsed > 3600  # 150 polls of a 60/hour budget: the pace spread them
+
+
+async def test_answers_that_yield_to_the_loop_before_being_read_still_get_no_429(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over a real network a task's answer is read after the loop ran others (their
+    turns taken, their requests counted).  An answer observed late must not make the
+    budget look fuller than it is: 4 x 150 reads of a 200/hour budget, no 429."""
+    from pyimgur.testing import httpx_transport
+
+    async def chunks_with_a_checkpoint_after_each(self):  # type: ignore[no-untyped-def]
+        for chunk in self._chunks():
+            yield chunk
+            await anyio.sleep(0)
+
+    monkeypatch.setattr(httpx_transport._Body, "__aiter__", chunks_with_a_checkpoint_after_each)
+    fake = FakeImgur(user_limit=200)
+    refused, _ = await hammer(fake, pace=True)
+    assert refused == 0
+    assert fake.request_count == 600

@@ -262,7 +262,6 @@ class AsyncImgur(AsyncFlavour, SessionBase):
                 data=effect.data,
                 json=effect.json,
                 headers=effect.headers,
-                authenticate=effect.authenticate,
                 **effect.path,
             )
         if isinstance(effect, Fetch):
@@ -809,7 +808,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
 
     async def _exchange(self, grant_type: str, **values: str) -> tuple[str, Optional[str]]:
         body = self.credentials.token_body(grant_type, **values)
-        answer = await self.transport.request(ep.OAUTH_TOKEN, data=body, authenticate=False)
+        answer = await self.transport.request_token(body)
         tokens = self.credentials.store(answer)
         await self.transport.tell_new_tokens(*tokens)
         return tokens

@@ -133,7 +133,6 @@ class ImgurBase(SessionBase):
                 data=effect.data,
                 json=effect.json,
                 headers=effect.headers,
-                authenticate=effect.authenticate,
                 **effect.path,
             )
         if isinstance(effect, Fetch):

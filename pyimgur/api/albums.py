@@ -28,7 +28,7 @@ class AlbumMethods(ImgurBase):
         it is loaded now (1 request), so a missing album raises
         :class:`~pyimgur.NotFound` here.
         """
-        album: Album = yield from self.obtain("Album", {"id": check_id(id, "album id")}, fetch)
+        album: Album = yield from self.obtain(Album, {"id": check_id(id, "album id")}, fetch)
         return album
 
     @action
@@ -84,5 +84,5 @@ class AlbumMethods(ImgurBase):
         }
         known["id"] = data["id"]
         known["deletehash"] = data.get("deletehash")
-        album: Album = self._make("Album", known, has_fetched=False)
+        album: Album = self._make(Album, known, has_fetched=False)
         return album

@@ -29,7 +29,7 @@ from ..download import (
     clean_filename,
 )
 from ..models.album import Album
-from ..models.base import Basic_object
+from ..models.base import Basic_object, peek
 from ..models.comment import Comment
 from ..models.conversation import Conversation
 from ..models.conversation_summary import Conversation_summary
@@ -97,7 +97,7 @@ class AsyncObject(AsyncFlavour, Basic_object):
         """Load every field (1 request), or load the newest values if already
         loaded.  Objects for the same Imgur thing loading at once share one
         request.  Returns the object itself."""
-        fresh = bool(self.__dict__.get("_has_fetched", True))
+        fresh = bool(peek(self, "_has_fetched", True))
         await arun(self._load_plan(use_cache=not fresh), self._client)
         return self
 
@@ -109,7 +109,7 @@ class AsyncObject(AsyncFlavour, Basic_object):
     @property
     def is_loaded(self) -> bool:
         """Has every field been loaded (no request)?"""
-        return bool(self.__dict__.get("_has_fetched", True))
+        return bool(peek(self, "_has_fetched", True))
 
 
 def _register(cls: type[Basic_object]) -> type[Basic_object]:

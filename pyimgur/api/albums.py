@@ -8,6 +8,7 @@ from .. import endpoints as ep
 from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, cover_ref, image_refs
+from ..models.base import peek
 from ..models.image import Image
 from ..plan import Plan, action, call
 from .base import ImgurBase, check_id
@@ -75,7 +76,7 @@ class AlbumMethods(ImgurBase):
             keys, _objects = image_refs(images, self, by_deletehash=anonymous)  # type: ignore[arg-type]
             body["deletehashes" if anonymous else "ids"] = keys
         if cover is not None:
-            body["cover"] = cover_ref(cover, self).__dict__["id"]  # type: ignore[arg-type]
+            body["cover"] = peek(cover_ref(cover, self), "id")  # type: ignore[arg-type]
         data = (yield call(ep.ALBUM_CREATE, json=body))
         if not isinstance(data, dict) or not data.get("id"):
             raise InvalidResponse("the answer holds no album id", method="POST", path="/3/album")

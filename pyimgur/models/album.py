@@ -283,7 +283,7 @@ class Album(Uploaded, Favoritable, Submittable):
         cover_image: Optional[Image] = None
         if cover is not None:
             cover_image = cover_ref(cover, self._client)
-            changes["cover"] = cover_image.__dict__["id"]
+            changes["cover"] = peek(cover_image, "id")
         if not changes:
             return True
         target = _address(self, "changing an album")

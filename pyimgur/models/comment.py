@@ -192,7 +192,8 @@ class Comment(Votable, Reportable, Basic_object):
         """
         check_text(text)
         imgur = self._client
-        imgur._require_user(ep.COMMENT_REPLY)
+        # before the load of image_id: no request at all without a logged-in user
+        imgur.credentials.require_user(ep.COMMENT_REPLY.method, "/" + ep.COMMENT_REPLY.path)
         yield from self._need("image_id")
         post_id = self.image_id
         answer = yield call(

@@ -286,7 +286,7 @@ class Credentials:
     def token_request(self, transport: Transport, grant_type: str, **values: str) -> Any:
         """POST ``/oauth2/token`` with this client's id and secret."""
         body = self.token_body(grant_type, **values)
-        return transport.request(endpoints.OAUTH_TOKEN, data=body, authenticate=False)
+        return transport.request_token(body)
 
     def current_if_fresh(self, failed_token: Optional[str], if_needed: bool) -> Optional[str]:
         """The access token, when another thread or task has already refreshed it

@@ -78,7 +78,6 @@ class Call:
     data: Any = None
     json: Any = None
     headers: Optional[Mapping[str, str]] = None
-    authenticate: bool = True
 
     def where(self) -> str:
         """The call's path, for error messages (no request)."""
@@ -92,11 +91,10 @@ def call(
     data: Any = None,
     json: Any = None,
     headers: Optional[Mapping[str, str]] = None,
-    authenticate: bool = True,
     **path: object,
 ) -> Call:
     """A :class:`Call`, written like :meth:`pyimgur.transport.Transport.request`."""
-    return Call(endpoint, path, params, data, json, headers, authenticate)
+    return Call(endpoint, path, params, data, json, headers)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,6 @@ class Transport:
         json: Any = None,
         files: Optional[Mapping[str, Any]] = None,
         headers: Optional[Mapping[str, str]] = None,
-        authenticate: bool = True,
         **path_params: object,
     ) -> Any:
         """Make one API call and return its payload (the envelope's ``data``).
@@ -166,11 +165,26 @@ class Transport:
             callback's own, for :class:`~pyimgur.exceptions.TokenCallbackError`).
         """
         try:
-            return self._request(endpoint, params, data, json, files, headers, authenticate,
-                                 path_params)
+            return self._request(endpoint, params, data, json, files, headers, path_params)
         except ImgurError as error:
             failure = error
         raise self._scrubbed(failure)  # outside ``except``: nothing chained implicitly
+
+    def request_token(self, body: Mapping[str, str]) -> Any:
+        """The token endpoint's own path: one ``POST /oauth2/token`` of ``body``
+        (the client's id and secret and a grant), returning the bare answer.
+
+        It shares the sending, the answer parsing, the retry and 429 decisions
+        and the secret scrubbing of :meth:`request`, but none of the user's
+        authentication: no ``Authorization`` header, and never a token refresh
+        (it *is* the refresh, so it cannot wait for one).
+        """
+        path = "/" + ep.OAUTH_TOKEN.path
+        try:
+            return self._exchange(ep.OAUTH_TOKEN, path, None, dict(body), None, None, None, None)
+        except ImgurError as error:
+            failure = error
+        raise self._scrubbed(failure)
 
     def _scrubbed(self, error: ImgurError) -> ImgurError:
         """``error`` with every known secret redacted and no chained exception."""
@@ -184,16 +198,31 @@ class Transport:
         json: Any,
         files: Optional[Mapping[str, Any]],
         headers: Optional[Mapping[str, str]],
-        authenticate: bool,
         path_params: dict[str, object],
     ) -> Any:
         path = "/" + endpoint.format(**path_params)
-        method = endpoint.method
         creds = self.credentials
-        if authenticate and endpoint.user:
-            creds.require_user(method, path)
-        if authenticate and creds.needs_refresh():
+        if endpoint.user:
+            creds.require_user(endpoint.method, path)
+        if creds.needs_refresh():
             creds.refresh(self, if_needed=True)
+        return self._exchange(endpoint, path, params, data, json, files, headers, creds)
+
+    def _exchange(
+        self,
+        endpoint: ep.Endpoint,
+        path: str,
+        params: Optional[Mapping[str, Any]],
+        data: Any,
+        json: Any,
+        files: Optional[Mapping[str, Any]],
+        headers: Optional[Mapping[str, str]],
+        creds: Optional[Credentials],
+    ) -> Any:
+        """Send until an answer, a final failure or the retries run out.  With
+        ``creds`` each attempt carries the user's ``Authorization`` header, and a
+        refused token is refreshed once; the token endpoint passes ``None``."""
+        method = endpoint.method
         url = self.base_url + path[1:]
         # a callable ``data`` builds the body afresh for each attempt (streams)
         make_body: Optional[Callable[[], Any]] = data if callable(data) else None
@@ -204,7 +233,7 @@ class Transport:
             rewind()
             send_headers = dict(headers or {})
             token: Optional[str] = None
-            if authenticate:
+            if creds is not None:
                 send_headers["Authorization"], token = creds.header()
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
@@ -226,7 +255,8 @@ class Transport:
             try:
                 return parse(response, method, path, endpoint.shape)
             except ImgurError as error:
-                if token and not refreshed and creds.can_refresh and token_refused(error):
+                if (creds is not None and token and not refreshed and creds.can_refresh
+                        and token_refused(error)):
                     refreshed = True
                     creds.refresh(self, failed_token=token)
                     if not rewind.possible:

@@ -75,18 +75,19 @@ def test_cover_is_the_loaded_image_from_the_album(im, api):
 
 @pytest.mark.parametrize("cover", ["", None])
 def test_no_cover_is_none_never_an_image_without_id(im, cover):
-    album = im._make("Album", album_json(cover=cover), has_fetched=True)
+    album = im._make(pyimgur.Album, album_json(cover=cover), has_fetched=True)
     assert album.cover is None
 
 
 def test_cover_outside_the_images_is_a_lazy_image(im, api):
-    album = im._make("Album", album_json(cover="zzz", images=[]), has_fetched=True)
+    album = im._make(pyimgur.Album, album_json(cover="zzz", images=[]), has_fetched=True)
     assert isinstance(album.cover, pyimgur.Image) and album.cover.id == "zzz"
     assert api.count == 0
 
 
 def test_anonymous_album_has_no_author_and_public_follows_privacy(im):
-    album = im._make("Album", album_json(account_url=None, privacy="public"), has_fetched=True)
+    album = im._make(pyimgur.Album, album_json(account_url=None, privacy="public"),
+                     has_fetched=True)
     assert album.author is None
     assert album.public is True
 
@@ -102,7 +103,7 @@ def test_image_field_missing_from_the_listing_loads_that_image_once(im, api):
 
 def test_album_from_a_listing_without_images_loads_them_once(im, api):
     api.add("GET", "3/album/AlB1", album_json())
-    album = im._make("Album", {"id": "AlB1", "title": "Holiday"})
+    album = im._make(pyimgur.Album, {"id": "AlB1", "title": "Holiday"})
     assert album.title == "Holiday" and api.count == 0
     assert len(album.images) == 5
     assert len(album.images) == 5
@@ -159,8 +160,8 @@ def test_create_album_result_loads_the_rest_lazily(user_im, api):
 
 def test_create_anonymous_album_sends_deletehashes_and_keeps_its_own(im, api):
     api.add("POST", "3/album", {"id": "AnOn1", "deletehash": "ALBUMDELETEHASH"})
-    first = im._make("Image", UPLOADED, has_fetched=True)
-    second = im._make("Image", UPLOADED2, has_fetched=True)
+    first = im._make(pyimgur.Image, UPLOADED, has_fetched=True)
+    second = im._make(pyimgur.Image, UPLOADED2, has_fetched=True)
     album = im.create_album(title="anon", images=[first, second], cover="up1")
     assert api.calls[0].json() == {"title": "anon", "cover": "up1",
                                    "deletehashes": ["UPLOADDELETEHA1", "UPLOADDELETEHA2"]}
@@ -292,8 +293,8 @@ def anonymous(im, api):
 def test_anonymous_add_and_set_send_deletehashes(im, api, anonymous):
     api.add("POST", "3/album/ALBUMDELETEHASH/add", True)
     api.add("POST", "3/album/ALBUMDELETEHASH", True)
-    first = im._make("Image", UPLOADED, has_fetched=True)
-    second = im._make("Image", UPLOADED2, has_fetched=True)
+    first = im._make(pyimgur.Image, UPLOADED, has_fetched=True)
+    second = im._make(pyimgur.Image, UPLOADED2, has_fetched=True)
     anonymous.add_images([first])
     anonymous.set_images([first, second])
     assert [where(c) for c in api.calls[1:]] == [
@@ -315,7 +316,7 @@ def test_anonymous_remove_update_delete_by_deletehash(im, api, anonymous):
     api.add("PUT", "3/album/ALBUMDELETEHASH", True)
     api.add("DELETE", "3/album/ALBUMDELETEHASH", True)
     anonymous.remove_images(["up1"])
-    anonymous.update(description="d", images=[im._make("Image", UPLOADED, has_fetched=True)])
+    anonymous.update(description="d", images=[im._make(pyimgur.Image, UPLOADED, has_fetched=True)])
     anonymous.delete()
     assert [where(c) for c in api.calls[1:]] == [
         ("POST", "/3/album/ALBUMDELETEHASH/remove_images"),

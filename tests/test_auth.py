@@ -259,3 +259,22 @@ def test_refresh_is_logged_without_tokens(user_im, api, caplog):
     assert "refreshed" in text
     for secret in SECRETS:
         assert secret not in text
+
+
+def test_token_refresh_takes_its_own_path_not_request(user_im, api, monkeypatch):
+    # the refresh never re-enters Transport.request: only the user's call goes through it
+    api.mocker.post(TOKEN_URL, json=token_answer())
+    api.add("GET", "3/image/abc", response_list=[refused(401, "Authentication required"), OK])
+    transport = user_im.transport
+    through_request = []
+    real_request = transport.request
+
+    def spy(endpoint, **kwargs):
+        through_request.append(endpoint)
+        return real_request(endpoint, **kwargs)
+
+    monkeypatch.setattr(transport, "request", spy)
+    assert user_im._call(ep.IMAGE, id="abc") == {"id": "abc"}
+    assert through_request == [ep.IMAGE]
+    token_calls = [c for c in api.calls if c.path == "/oauth2/token"]
+    assert len(token_calls) == 1 and "Authorization" not in token_calls[0].headers

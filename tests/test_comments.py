@@ -74,7 +74,7 @@ def test_get_comment_fetch_true_raises_not_found_now(im, api):
 
 
 def test_top_level_comment_has_no_parent(im, api):
-    comment = im._make("Comment", comment_json(1), has_fetched=True)
+    comment = im._make(pyimgur.Comment, comment_json(1), has_fetched=True)
     assert comment.parent is None
     assert api.count == 0
 
@@ -84,11 +84,11 @@ def test_image_is_a_gallery_album_or_image_as_on_album_says(im, api, album_first
     on_album = {"on_album": True, "album_cover": "cov1234"}
     base = {"id": 1, "image_id": "alb"}
     json = {**on_album, **base} if album_first else {**base, **on_album}
-    comment = im._make("Comment", json, has_fetched=True)
+    comment = im._make(pyimgur.Comment, json, has_fetched=True)
     assert type(comment.image) is pyimgur.Gallery_album
     assert comment.image.id == "alb"
     assert isinstance(comment.album_cover, pyimgur.Image) and comment.album_cover.id == "cov1234"
-    image_comment = im._make("Comment", comment_json(2), has_fetched=True)
+    image_comment = im._make(pyimgur.Comment, comment_json(2), has_fetched=True)
     assert type(image_comment.image) is pyimgur.Gallery_image
     assert api.count == 0
 
@@ -128,7 +128,7 @@ def test_comment_trees_copy_and_pickle_without_requests(im, api):
 
 # -- actions ----------------------------------------------------------------------------------
 def loaded(imgur, cid: int = 7, **extra):
-    return imgur._make("Comment", comment_json(cid, **extra), has_fetched=True)
+    return imgur._make(pyimgur.Comment, comment_json(cid, **extra), has_fetched=True)
 
 
 @pytest.mark.parametrize(
@@ -232,7 +232,7 @@ def test_a_deleted_authors_comment_has_no_author(im, api):
     assert comment.author is None
     assert comment.author_id == 0 and comment.text == "comment 7"
     assert api.count == 1
-    reply_tree = im._make("Comment", comment_json(8, children=[
+    reply_tree = im._make(pyimgur.Comment, comment_json(8, children=[
         comment_json(9, parent=8, author="[deleted]", author_id=0)]), has_fetched=True)
     assert reply_tree.author.name == "alice"
     assert reply_tree.replies[0].author is None

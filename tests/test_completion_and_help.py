@@ -40,7 +40,7 @@ def test_completing_a_lazy_image_costs_no_request(im, api):
 
 
 @pytest.mark.parametrize("make, prefix", [
-    (lambda im: im._make("Gallery_image", {"id": "abc1234"}), "g."),
+    (lambda im: im._make(pyimgur.Gallery_image, {"id": "abc1234"}), "g."),
     (lambda im: im.get_conversation(5), "g."),
     (lambda im: im.get_comment(7), "g."),
     (lambda im: im.get_user("bob"), "g."),

@@ -23,7 +23,7 @@ def image(im, **extra: object):
     data = {"id": "AbC12", "title": None, "type": "image/png", "link": CDN + "AbC12.png",
             "mp4": ""}
     data.update(extra)
-    return im._make("Image", data, has_fetched=True)
+    return im._make(pyimgur.Image, data, has_fetched=True)
 
 
 def files(folder) -> list[str]:

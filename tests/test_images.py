@@ -59,26 +59,27 @@ def test_documented_names_replace_json_names(im, api):
 
 @pytest.mark.parametrize(("sent", "read"), [("0", False), ("1", True), (0, False), (1, True)])
 def test_edited_quirk_strings_and_ints(im, sent, read):
-    image = im._make("Image", image_json(edited=sent), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(edited=sent), has_fetched=True)
     assert image.edited is read
 
 
 def test_anonymous_upload_has_no_author_and_empty_deletehash_is_none(im, api):
-    image = im._make("Image", image_json(deletehash=""), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(deletehash=""), has_fetched=True)
     assert image.author is None
     assert image.deletehash is None
     assert api.count == 0
 
 
 def test_author_is_a_lazy_user(im, api):
-    image = im._make("Image", image_json(account_url="someone", account_id=7), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(account_url="someone", account_id=7),
+                     has_fetched=True)
     assert isinstance(image.author, pyimgur.User)
     assert image.author.name == "someone"
     assert api.count == 0
 
 
 def test_video_fields_and_processing_status(im, api):
-    image = im._make("Image", image_json(
+    image = im._make(pyimgur.Image, image_json(
         type="video/mp4", mp4="https://i.imgur.com/v.mp4", gifv="https://i.imgur.com/v.gifv",
         hls="https://i.imgur.com/v.m3u8", has_sound=True, mp4_size=1234, looping=True,
         processing={"status": "pending"},
@@ -87,13 +88,13 @@ def test_video_fields_and_processing_status(im, api):
     assert image.hls.endswith(".m3u8")
     assert image.has_sound is True and image.mp4_size == 1234 and image.looping is True
     assert image.processing_status == "pending"
-    still = im._make("Image", image_json(), has_fetched=True)
+    still = im._make(pyimgur.Image, image_json(), has_fetched=True)
     assert still.processing_status is None
     assert api.count == 0
 
 
 def test_tags_are_tag_objects(im):
-    image = im._make("Image", image_json(tags=[{"name": "cats"}]), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(tags=[{"name": "cats"}]), has_fetched=True)
     assert [type(tag).__name__ for tag in image.tags] == ["Tag"]
 
 
@@ -119,7 +120,7 @@ def test_get_image_rejects_bad_ids_before_any_request(im, api, bad, error):
 
 # -- thumbnails ---------------------------------------------------------------------------
 def test_thumbnail_links_are_computed_locally(im, api):
-    image = im._make("Image", image_json(), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(), has_fetched=True)
     base = "https://i.imgur.com/SKAxiks"
     assert image.link_small_square == base + "s.png"
     assert image.link_big_square == base + "b.png"
@@ -150,7 +151,7 @@ def test_thumbnail_link_edge_cases():
 # -- delete ----------------------------------------------------------------------------------
 def test_delete_as_user_uses_the_id(user_im, api):
     api.add("DELETE", "3/image/abc", True)
-    image = user_im._make("Image", image_json(id="abc", deletehash="DH"), has_fetched=True)
+    image = user_im._make(pyimgur.Image, image_json(id="abc", deletehash="DH"), has_fetched=True)
     assert image.delete() is True
     assert api.count == 1
     assert api.calls[0].method == "DELETE" and path(api.calls[0]) == "/3/image/abc"
@@ -159,7 +160,7 @@ def test_delete_as_user_uses_the_id(user_im, api):
 
 def test_delete_anonymous_uses_the_deletehash(im, api):
     api.add("DELETE", "3/image/1NV90wWpO691n05", True)
-    image = im._make("Image", image_json(), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(), has_fetched=True)
     assert image.delete() is True
     assert [(c.method, path(c)) for c in api.calls] == [("DELETE", "/3/image/1NV90wWpO691n05")]
 
@@ -174,7 +175,7 @@ def test_delete_anonymous_without_deletehash_fails_before_any_request(im, api):
 # -- update ---------------------------------------------------------------------------------
 def test_update_sends_only_given_values_and_updates_locally(user_im, api):
     api.add("POST", "3/image/abc", True)
-    image = user_im._make("Image", image_json(id="abc", title="old", description="d"),
+    image = user_im._make(pyimgur.Image, image_json(id="abc", title="old", description="d"),
                           has_fetched=True)
     assert image.update(title="new") is True
     assert api.count == 1
@@ -202,7 +203,7 @@ def test_update_with_nothing_costs_nothing(user_im, api):
 
 def test_update_anonymous_uses_the_deletehash(im, api):
     api.add("POST", "3/image/1NV90wWpO691n05", True)
-    image = im._make("Image", image_json(), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(), has_fetched=True)
     image.update(description="hello")
     assert path(api.calls[0]) == "/3/image/1NV90wWpO691n05"
     assert form(api.calls[0]) == {"description": "hello"}
@@ -290,7 +291,7 @@ def video(status: str) -> dict:
 def test_wait_until_processed_polls_until_completed(im, api):
     api.add("GET", "3/image/vid", response_list=[video("pending"), video("pending"),
                                                  video("completed")])
-    image = im._make("Image", image_json(id="vid", processing={"status": "pending"}),
+    image = im._make(pyimgur.Image, image_json(id="vid", processing={"status": "pending"}),
                      has_fetched=True)
     clock = Clock()
     assert image.wait_until_processed(timeout=60, interval=5, sleep=clock.sleep,
@@ -301,9 +302,10 @@ def test_wait_until_processed_polls_until_completed(im, api):
 
 
 def test_wait_until_processed_costs_nothing_when_done(im, api):
-    image = im._make("Image", image_json(processing={"status": "completed"}), has_fetched=True)
+    image = im._make(pyimgur.Image, image_json(processing={"status": "completed"}),
+                     has_fetched=True)
     image.wait_until_processed(sleep=pytest.fail)
-    still = im._make("Image", image_json(), has_fetched=True)
+    still = im._make(pyimgur.Image, image_json(), has_fetched=True)
     still.wait_until_processed(sleep=pytest.fail)
     assert api.count == 0
 
@@ -316,7 +318,7 @@ def test_wait_until_processed_of_a_lazy_image_refreshes_first(im, api):
 
 def test_wait_until_processed_times_out(im, api):
     api.add("GET", "3/image/vid", response_list=[video("pending")])
-    image = im._make("Image", image_json(id="vid", processing={"status": "pending"}),
+    image = im._make(pyimgur.Image, image_json(id="vid", processing={"status": "pending"}),
                      has_fetched=True)
     clock = Clock()
     with pytest.raises(TimeoutError, match="pending"):

@@ -26,8 +26,10 @@ class Widget(Basic_object):
     title: Optional[str] = field(doc="The title.")
     views: Optional[int] = field(doc="Views.")
     is_nsfw: Optional[bool] = field("nsfw", doc="Renamed from nsfw.")
-    owner: Optional[Widget] = field("owner_id", convert=lazy_ref("Widget"), doc="Another widget.")
-    parts: list[Widget] = field(convert=list_of("Widget"), doc="Parts.")
+    owner: Optional[Widget] = field(
+        "owner_id", convert=lazy_ref(lambda: Widget), doc="Another widget."
+    )
+    parts: list[Widget] = field(convert=list_of(lambda: Widget), doc="Parts.")
 
     def twist(self) -> str:
         return "twisted"
@@ -218,3 +220,39 @@ def test_empty_id_raises_before_request(im, api):
     with pytest.raises(ValueError):
         Widget({"id": ""}, im, has_fetched=False).title
     assert api.count == 0
+
+
+@pytest.mark.parametrize("build", [lazy_ref, list_of])
+def test_a_related_class_is_passed_never_named(build):
+    with pytest.raises(TypeError, match="model class"):
+        build("Widget")
+
+
+def test_a_class_reference_is_resolved_once_at_first_use(im):
+    calls = []
+
+    def widget_class():
+        calls.append(1)
+        return Widget
+
+    convert = lazy_ref(widget_class)
+    assert calls == []  # declaring resolves nothing (import cycles between model modules)
+    owner = Widget({"id": "w0"}, im, has_fetched=False)
+    first, second = convert("a", owner), convert({"id": "b"}, owner)
+    assert type(first) is Widget and first.id == "a" and second.id == "b"
+    assert calls == [1]
+
+
+def test_no_model_class_is_named_by_a_string_in_pyimgur():
+    import pathlib
+    import re
+
+    names = "|".join(sorted(pyimgur.models.base.MODELS))
+    call = re.compile(
+        r"(\bmake|\b_make|\b_lazy|\bobtain|\blazy_ref|\blist_of|_account_listing)\(\s*"
+        r"(ep\.\w+,\s*)?[\"'](" + names + r")[\"']"
+    )
+    root = pathlib.Path(pyimgur.__file__).parent
+    found = [f"{path.relative_to(root)}: {match.group(0)}"
+             for path in root.rglob("*.py") for match in call.finditer(path.read_text())]
+    assert found == []

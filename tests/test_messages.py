@@ -73,7 +73,7 @@ def test_get_message_rejects_bad_ids(user_im, api, bad, error):
 
 
 def test_message_numbers_sent_as_text_are_read_as_numbers(user_im):
-    message = user_im._make("Message", {"id": "620", "from": "jasdev", "account_id": "384077",
+    message = user_im._make(pyimgur.Message, {"id": "620", "from": "jasdev", "account_id": "384077",
                                         "with_account": "3698510"}, has_fetched=True)
     assert message.id == 620
     assert message.account_id == 384077
@@ -101,7 +101,8 @@ def test_get_thread_of_a_conversation_message_reads_the_conversation(user_im, ap
     api.add("GET", "3/conversations/9/1/0",
             {"id": 9, "messages": [{"id": 1, "body": "a"}, {"id": 2, "body": "b"}],
              "done": True, "page": 1})
-    message = user_im._make("Message", dict(MESSAGE_JSON, conversation_id=9), has_fetched=True)
+    message = user_im._make(pyimgur.Message, dict(MESSAGE_JSON, conversation_id=9),
+                     has_fetched=True)
     thread = message.get_thread()
     assert api.count == 0
     assert [m.id for m in thread] == [1, 2]
@@ -111,7 +112,7 @@ def test_get_thread_of_a_conversation_message_reads_the_conversation(user_im, ap
 
 def test_reply_to_an_old_style_message_sends_to_the_author_with_parent_id(user_im, api):
     api.add("POST", "3/account/alice/message", True)
-    message = user_im._make("Message", MESSAGE_JSON, has_fetched=True)
+    message = user_im._make(pyimgur.Message, MESSAGE_JSON, has_fetched=True)
     message.reply("thanks")
     assert api.count == 1
     call = api.calls[0]
@@ -121,7 +122,8 @@ def test_reply_to_an_old_style_message_sends_to_the_author_with_parent_id(user_i
 
 def test_reply_in_a_conversation_creates_a_conversation_message(user_im, api):
     api.add("POST", "3/conversations/alice", True)
-    message = user_im._make("Message", dict(MESSAGE_JSON, conversation_id=9), has_fetched=True)
+    message = user_im._make(pyimgur.Message, dict(MESSAGE_JSON, conversation_id=9),
+                     has_fetched=True)
     message.reply("thanks")
     call = api.calls[0]
     assert (call.method, path(call)) == ("POST", "/3/conversations/alice")
@@ -234,7 +236,7 @@ def test_conversation_actions(user_im, api):
     api.add("DELETE", "3/conversations/9", True)
     api.add("POST", "3/conversations/report/alice", True)
     api.add("POST", "3/conversations/block/alice", True)
-    conversation = user_im._make("Conversation", CONVERSATION_LIST[0])
+    conversation = user_im._make(pyimgur.Conversation, CONVERSATION_LIST[0])
     conversation.report_sender()
     conversation.block_sender()
     conversation.delete()
@@ -289,9 +291,9 @@ def test_legacy_conversation_404_is_not_found_with_imgurs_message(user_im, api):
     lambda im: im.get_conversation(9).message_count,
     lambda im: list(im.get_conversation(9).get_messages()),
     lambda im: im.create_message("alice", "hi"),
-    lambda im: im._make("Conversation", CONVERSATION_LIST[0]).delete(),
-    lambda im: im._make("Conversation", CONVERSATION_LIST[0]).report_sender(),
-    lambda im: im._make("Conversation", CONVERSATION_LIST[0]).block_sender(),
+    lambda im: im._make(pyimgur.Conversation, CONVERSATION_LIST[0]).delete(),
+    lambda im: im._make(pyimgur.Conversation, CONVERSATION_LIST[0]).report_sender(),
+    lambda im: im._make(pyimgur.Conversation, CONVERSATION_LIST[0]).block_sender(),
     lambda im: im.get_message(5).delete(),
     lambda im: list(im.get_message(5).get_thread()),
 ])

@@ -108,7 +108,8 @@ def test_refresh_keeps_the_kind_from_the_list(user_im, api):
 
 
 def test_notification_with_bad_content_raises_on_read_only(user_im):
-    notification = user_im._make("Notification", {"id": 1, "content": "oops"}, has_fetched=True)
+    notification = user_im._make(pyimgur.Notification, {"id": 1, "content": "oops"},
+                     has_fetched=True)
     assert notification.id == 1
     with pytest.raises(pyimgur.InvalidResponse, match="content"):
         _ = notification.content
@@ -116,7 +117,7 @@ def test_notification_with_bad_content_raises_on_read_only(user_im):
 
 def test_mark_as_viewed(user_im, api):
     api.add("POST", "3/notification/4511", True)
-    notification = user_im._make("Notification", REPLY, has_fetched=True)
+    notification = user_im._make(pyimgur.Notification, REPLY, has_fetched=True)
     notification.mark_as_viewed()
     assert (api.calls[0].method, path(api.calls[0])) == ("POST", "/3/notification/4511")
     assert notification.is_viewed is True
@@ -125,7 +126,7 @@ def test_mark_as_viewed(user_im, api):
 
 def test_mark_notifications_as_read_sends_ids_as_a_form_field(user_im, api):
     api.add("POST", "3/notification", True)
-    notification = user_im._make("Notification", REPLY, has_fetched=True)
+    notification = user_im._make(pyimgur.Notification, REPLY, has_fetched=True)
     user_im.mark_notifications_as_read([notification, 4523, "77"])
     call = api.calls[0]
     assert (call.method, path(call)) == ("POST", "/3/notification")

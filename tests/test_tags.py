@@ -103,7 +103,7 @@ def test_get_items_validates_before_any_request(im, api):
 def test_follow_and_unfollow(user_im, api):
     api.add("POST", "3/account/me/follow/tag/cats", {"status": True})
     api.add("DELETE", "3/account/me/follow/tag/cats", {"status": True})
-    tag = user_im._make("Tag", dict(TAG_INFO), has_fetched=True)
+    tag = user_im._make(pyimgur.Tag, dict(TAG_INFO), has_fetched=True)
     tag.follow()
     assert tag.following is True
     tag.unfollow()
@@ -146,7 +146,7 @@ def test_get_tags_lists_tag_objects_in_one_request(im, api):
 
 def test_a_tag_with_loaded_items_copies_and_pickles_without_requests(im, api):
     api.add("GET", "3/gallery/t/cats/viral/week/0", items_page(0, 2))
-    tag = im._make("Tag", dict(TAG_INFO), has_fetched=True)
+    tag = im._make(pyimgur.Tag, dict(TAG_INFO), has_fetched=True)
     assert tag.items[0].id == "t0"
     assert api.count == 1
     clone = pickle.loads(pickle.dumps(tag))

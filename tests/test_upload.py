@@ -198,12 +198,12 @@ def test_bad_arguments_fail_before_any_request(im, api, kwargs, error):
 
 def test_album_argument_as_album_object_id_or_deletehash(im, user_im, api):
     upload = Upload(api)
-    anonymous_album = im._make("Album", {"id": "alb1", "deletehash": "ALBUMDELETEHASH"})
+    anonymous_album = im._make(pyimgur.Album, {"id": "alb1", "deletehash": "ALBUMDELETEHASH"})
     im.upload_image(content=PNG, album=anonymous_album)
     assert upload.text()["album"] == "ALBUMDELETEHASH"
     im.upload_image(content=PNG, album="ALBUMDELETEHASH")
     assert upload.text()["album"] == "ALBUMDELETEHASH"
-    owned = user_im._make("Album", {"id": "alb1", "deletehash": "ALBUMDELETEHASH"})
+    owned = user_im._make(pyimgur.Album, {"id": "alb1", "deletehash": "ALBUMDELETEHASH"})
     user_im.upload_image(content=PNG, album=owned)
     assert upload.text()["album"] == "alb1"
     user_im.upload_image(content=PNG, album=user_im.get_album("alb2"))

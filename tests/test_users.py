@@ -401,7 +401,7 @@ def test_follow_tag_only_on_current_user_and_valid_tag(user_im, api):
 
 
 def test_follow_tag_needs_a_logged_in_user(im, api):
-    user = im._make("User", {"url": "me"})
+    user = im._make(pyimgur.User, {"url": "me"})
     with pytest.raises(pyimgur.AuthenticationError):
         user.follow_tag("cats")
     assert api.count == 0

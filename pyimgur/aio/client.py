@@ -32,8 +32,9 @@ from ..batch import check_workers, outcome
 from ..cache import FetchCache
 from ..exceptions import AuthenticationError, BatchError, InvalidResponse
 from ..imgur import Imgur
-from ..models.album import ImagesArg
+from ..models.album import Album, ImagesArg
 from ..models.base import Basic_object
+from ..models.image import Image
 from ..pacing import Pacer
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
 from ..streams import AsyncStream, ImgurStreams
@@ -42,7 +43,6 @@ from ..urls import is_imgur_url as _is_imgur_url
 from .download import save
 from .listing import AsyncListing
 from .models import (
-    ASYNC_MODELS,
     AsyncAlbum,
     AsyncComment,
     AsyncConversation,
@@ -56,6 +56,7 @@ from .models import (
     AsyncObject,
     AsyncTag,
     AsyncUser,
+    twin_of,
 )
 from .transport import AsyncTokenCallback, AsyncTransport
 
@@ -262,7 +263,6 @@ class AsyncImgur(AsyncFlavour, SessionBase):
                 data=effect.data,
                 json=effect.json,
                 headers=effect.headers,
-                authenticate=effect.authenticate,
                 **effect.path,
             )
         if isinstance(effect, Fetch):
@@ -298,9 +298,9 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             paged=pages.paged and pages.has_pages,
         )
 
-    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """An async model object from ``json`` (no request)."""
-        return ASYNC_MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
+    def make(self, model: type[ObjT], json: dict[str, Any], has_fetched: bool = False) -> ObjT:
+        """An object of the async twin of class ``model`` from ``json`` (no request)."""
+        return twin_of(model)(json, cast(Imgur, self), has_fetched=has_fetched)
 
     def wants_load(self, fetch: Optional[bool]) -> bool:
         """Async factories load unless called with ``fetch=False``."""
@@ -691,22 +691,27 @@ class AsyncImgur(AsyncFlavour, SessionBase):
     async def get_images(
         self, ids: Iterable[str], workers: int = 8, return_exceptions: bool = False
     ) -> list[AsyncImage]:
-        return await self._get_many("image", ids, workers, return_exceptions)
+        return await self._get_many(Image, "image", ids, workers, return_exceptions)
 
     @twin(BatchMethods.get_albums)
     async def get_albums(
         self, ids: Iterable[str], workers: int = 8, return_exceptions: bool = False
     ) -> list[AsyncAlbum]:
-        return await self._get_many("album", ids, workers, return_exceptions)
+        return await self._get_many(Album, "album", ids, workers, return_exceptions)
 
     async def _get_many(
-        self, kind: str, ids: Iterable[str], workers: int, return_exceptions: bool
+        self,
+        model: type[Basic_object],
+        kind: str,
+        ids: Iterable[str],
+        workers: int,
+        return_exceptions: bool,
     ) -> list[Any]:
         if isinstance(ids, str):
             raise TypeError(f"give a list of {kind} ids, not one string")
         wanted = [check_id(value, f"{kind} id") for value in ids]
         check_workers(workers)
-        made = {value: self.make(kind.capitalize(), {"id": value}) for value in wanted}
+        made = {value: self.make(model, {"id": value}) for value in wanted}
         loaded = await self.load_all(list(made.values()), workers, return_exceptions=True)
         by_id = dict(zip(made, loaded))
         results = [by_id[value] for value in wanted]
@@ -748,7 +753,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             if self.credentials.is_user:
                 target = await self.get_album(str(key), fetch=False)
             else:
-                target = cast(AsyncAlbum, self.make("Album", {"deletehash": key}))
+                target = cast(AsyncAlbum, self.make(Album, {"deletehash": key}))
         budget = _UploadBudget(self.transport.ratelimits, ep.IMAGE_UPLOAD.cost)
 
         async def upload(source: Union[str, os.PathLike[str]]) -> AsyncImage:
@@ -809,7 +814,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
 
     async def _exchange(self, grant_type: str, **values: str) -> tuple[str, Optional[str]]:
         body = self.credentials.token_body(grant_type, **values)
-        answer = await self.transport.request(ep.OAUTH_TOKEN, data=body, authenticate=False)
+        answer = await self.transport.request_token(body)
         tokens = self.credentials.store(answer)
         await self.transport.tell_new_tokens(*tokens)
         return tokens

@@ -16,7 +16,7 @@ flavour, unloaded until loaded.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Optional, TypeVar
+from typing import Callable, Optional, TypeVar, cast
 
 import anyio
 
@@ -29,7 +29,7 @@ from ..download import (
     clean_filename,
 )
 from ..models.album import Album
-from ..models.base import Basic_object
+from ..models.base import Basic_object, peek
 from ..models.comment import Comment
 from ..models.conversation import Conversation
 from ..models.conversation_summary import Conversation_summary
@@ -64,9 +64,10 @@ __all__ = [
 ]
 
 T = TypeVar("T", bound="AsyncObject")
+M = TypeVar("M", bound=Basic_object)
 
-#: the async twin of every model, by the sync model's name
-ASYNC_MODELS: dict[str, type[Basic_object]] = {}
+#: the async twin of every sync model class
+ASYNC_MODELS: dict[type[Basic_object], type[Basic_object]] = {}
 
 
 class NotLoaded(AttributeError):
@@ -81,7 +82,9 @@ class NotLoaded(AttributeError):
 class AsyncObject(AsyncFlavour, Basic_object):
     """What the async flavour changes in :class:`~pyimgur.models.base.Basic_object`."""
 
-    _registry = ASYNC_MODELS
+    @staticmethod
+    def _flavour_of(model: type[M]) -> type[M]:
+        return twin_of(model)
 
     def _load_missing(self, name: str) -> None:
         what = type(self).__name__
@@ -94,7 +97,7 @@ class AsyncObject(AsyncFlavour, Basic_object):
         """Load every field (1 request), or load the newest values if already
         loaded.  Objects for the same Imgur thing loading at once share one
         request.  Returns the object itself."""
-        fresh = bool(self.__dict__.get("_has_fetched", True))
+        fresh = bool(peek(self, "_has_fetched", True))
         await arun(self._load_plan(use_cache=not fresh), self._client)
         return self
 
@@ -106,12 +109,13 @@ class AsyncObject(AsyncFlavour, Basic_object):
     @property
     def is_loaded(self) -> bool:
         """Has every field been loaded (no request)?"""
-        return bool(self.__dict__.get("_has_fetched", True))
+        return bool(peek(self, "_has_fetched", True))
 
 
 def _register(cls: type[Basic_object]) -> type[Basic_object]:
-    sync_name = cls.__bases__[1].__name__  # class AsyncX(AsyncObject, X)
-    ASYNC_MODELS[sync_name] = cls
+    sync = cls.__bases__[1]  # class AsyncX(AsyncObject, X)
+    sync_name = sync.__name__
+    ASYNC_MODELS[sync] = cls
     cls.__doc__ = f"The async flavour of :class:`pyimgur.{sync_name}` (see :mod:`pyimgur.aio`)."
     return cls
 
@@ -241,6 +245,8 @@ for _cls in (
     _register(_cls)
 
 
-def twin_of(obj: Any) -> Any:
-    """The async class of a sync model class (for tests and tools)."""
-    return ASYNC_MODELS[obj.__name__]
+def twin_of(model: type[M]) -> type[M]:
+    """The async twin of the sync model class ``model`` (an async class: itself)."""
+    if issubclass(model, AsyncObject):
+        return model
+    return cast("type[M]", ASYNC_MODELS[model])

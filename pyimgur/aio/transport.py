@@ -150,14 +150,22 @@ class AsyncTransport:
         data: Any = None,
         json: Any = None,
         headers: Optional[Mapping[str, str]] = None,
-        authenticate: bool = True,
         **path_params: object,
     ) -> Any:
         """Make one API call and return its payload (see
         :meth:`pyimgur.transport.Transport.request`: the same rules)."""
         try:
-            return await self._request(endpoint, params, data, json, headers, authenticate,
-                                       path_params)
+            return await self._request(endpoint, params, data, json, headers, path_params)
+        except ImgurError as error:
+            failure = error
+        raise scrubbed(failure, self.credentials, (self.mashape_key,))
+
+    async def request_token(self, body: Mapping[str, str]) -> Any:
+        """The token endpoint's own path (see
+        :meth:`pyimgur.transport.Transport.request_token`: the same rules)."""
+        path = "/" + ep.OAUTH_TOKEN.path
+        try:
+            return await self._exchange(ep.OAUTH_TOKEN, path, None, dict(body), None, None, None)
         except ImgurError as error:
             failure = error
         raise scrubbed(failure, self.credentials, (self.mashape_key,))
@@ -169,16 +177,30 @@ class AsyncTransport:
         data: Any,
         json: Any,
         headers: Optional[Mapping[str, str]],
-        authenticate: bool,
         path_params: dict[str, object],
     ) -> Any:
         path = "/" + endpoint.format(**path_params)
-        method = endpoint.method
         creds = self.credentials
-        if authenticate and endpoint.user:
-            creds.require_user(method, path)
-        if authenticate and creds.needs_refresh():
+        if endpoint.user:
+            creds.require_user(endpoint.method, path)
+        if creds.needs_refresh():
             await self.refresh(if_needed=True)
+        return await self._exchange(endpoint, path, params, data, json, headers, creds)
+
+    async def _exchange(
+        self,
+        endpoint: ep.Endpoint,
+        path: str,
+        params: Optional[Mapping[str, Any]],
+        data: Any,
+        json: Any,
+        headers: Optional[Mapping[str, str]],
+        creds: Optional[Credentials],
+    ) -> Any:
+        """Send until an answer, a final failure or the retries run out (see
+        :meth:`pyimgur.transport.Transport._exchange`: ``creds`` ``None`` for
+        the token endpoint)."""
+        method = endpoint.method
         url = self.base_url + path[1:]
         # a callable ``data`` (an upload) builds the body afresh for each attempt
         make_body: Optional[Callable[[], Any]] = data if callable(data) else None
@@ -188,7 +210,7 @@ class AsyncTransport:
         while True:
             send_headers = dict(headers or {})
             token: Optional[str] = None
-            if authenticate:
+            if creds is not None:
                 send_headers["Authorization"], token = creds.header()
             if self.mashape_key:
                 send_headers["X-Mashape-Key"] = self.mashape_key
@@ -210,7 +232,8 @@ class AsyncTransport:
             try:
                 return parse(response, method, path, endpoint.shape)  # type: ignore[arg-type]
             except ImgurError as error:
-                if token and not refreshed and creds.can_refresh and token_refused(error):
+                if (creds is not None and token and not refreshed and creds.can_refresh
+                        and token_refused(error)):
                     refreshed = True
                     await self.refresh(failed_token=token)
                     if not rewindable:
@@ -245,7 +268,7 @@ class AsyncTransport:
             self._failure = None
             body = creds.token_body("refresh_token", refresh_token=str(creds.refresh_token))
             try:
-                answer = await self.request(ep.OAUTH_TOKEN, data=body, authenticate=False)
+                answer = await self.request_token(body)
             except ImgurError as error:
                 self._failure = refresh_failure(error)
                 kind, message, details = self._failure

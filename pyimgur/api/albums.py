@@ -8,6 +8,7 @@ from .. import endpoints as ep
 from .._aliases import keyword_aliases
 from ..exceptions import InvalidResponse
 from ..models.album import PRIVACY_LEVELS, Album, ImagesArg, cover_ref, image_refs
+from ..models.base import peek
 from ..models.image import Image
 from ..plan import Plan, action, call
 from .base import ImgurBase, check_id
@@ -28,7 +29,7 @@ class AlbumMethods(ImgurBase):
         it is loaded now (1 request), so a missing album raises
         :class:`~pyimgur.NotFound` here.
         """
-        album: Album = yield from self.obtain("Album", {"id": check_id(id, "album id")}, fetch)
+        album: Album = yield from self.obtain(Album, {"id": check_id(id, "album id")}, fetch)
         return album
 
     @action
@@ -75,7 +76,7 @@ class AlbumMethods(ImgurBase):
             keys, _objects = image_refs(images, self, by_deletehash=anonymous)  # type: ignore[arg-type]
             body["deletehashes" if anonymous else "ids"] = keys
         if cover is not None:
-            body["cover"] = cover_ref(cover, self).__dict__["id"]  # type: ignore[arg-type]
+            body["cover"] = peek(cover_ref(cover, self), "id")  # type: ignore[arg-type]
         data = (yield call(ep.ALBUM_CREATE, json=body))
         if not isinstance(data, dict) or not data.get("id"):
             raise InvalidResponse("the answer holds no album id", method="POST", path="/3/album")
@@ -84,5 +85,5 @@ class AlbumMethods(ImgurBase):
         }
         known["id"] = data["id"]
         known["deletehash"] = data.get("deletehash")
-        album: Album = self._make("Album", known, has_fetched=False)
+        album: Album = self._make(Album, known, has_fetched=False)
         return album

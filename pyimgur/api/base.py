@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, cast
 
 from .. import endpoints as ep
 from ..auth import Credentials
@@ -13,9 +13,15 @@ from ..cache import FetchCache
 from ..download import stream_to_file
 from ..exceptions import InvalidResponse
 from ..listing import Listing, check_limit
-from ..models.base import MODELS, Basic_object, gallery_item
+from ..models.base import Basic_object, gallery_item
 from ..plan import Call, Effect, Fetch, Pages, Pause, Plan, Save, run
 from ..transport import Transport
+
+if TYPE_CHECKING:
+    from ..imgur import Imgur
+    from ..models.gallery_item import Gallery_item
+
+M = TypeVar("M", bound=Basic_object)
 
 
 def check_id(value: Any, name: str = "id", *, numbers: bool = False) -> Any:
@@ -62,8 +68,9 @@ class SessionBase:
     #: plans run through this object (see :func:`pyimgur.plan.session_of`)
     is_session = True
 
-    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A model object of this flavour from ``json`` (no request)."""
+    def make(self, model: type[M], json: dict[str, Any], has_fetched: bool = False) -> M:
+        """An object of class ``model`` (of this session's flavour: the async
+        session makes its async twin) from ``json`` (no request)."""
         raise NotImplementedError
 
     def wants_load(self, fetch: Optional[bool]) -> bool:
@@ -71,11 +78,11 @@ class SessionBase:
         asked, or always on a ``lazy=False`` session."""
         return bool(fetch) or not self.lazy
 
-    def obtain(self, class_name: str, json: dict[str, Any], fetch: Optional[bool]) -> Plan[Any]:
+    def obtain(self, model: type[M], json: dict[str, Any], fetch: Optional[bool]) -> Plan[M]:
         """The plan of every lazy factory: the object (no request), loaded now
         (1 request, so a missing object raises :class:`~pyimgur.NotFound`
         here) when :meth:`wants_load` says so."""
-        obj = self.make(class_name, json)
+        obj = self.make(model, json)
         if self.wants_load(fetch):
             yield from obj._load_plan(use_cache=False)
         return obj
@@ -86,11 +93,11 @@ class SessionBase:
         if endpoint.user or always:
             self.credentials.require_user(endpoint.method, "/" + endpoint.path)
 
-    def _make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A model object of class ``class_name`` from ``json`` (no request)."""
-        return self.make(class_name, json, has_fetched)
+    def _make(self, model: type[M], json: dict[str, Any], has_fetched: bool = False) -> M:
+        """An object of class ``model`` from ``json`` (no request)."""
+        return self.make(model, json, has_fetched)
 
-    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Any:
+    def _make_gallery_item(self, json: dict[str, Any], has_fetched: bool = False) -> Gallery_item:
         """A ``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
         return gallery_item(self, json, has_fetched)
 
@@ -133,7 +140,6 @@ class ImgurBase(SessionBase):
                 data=effect.data,
                 json=effect.json,
                 headers=effect.headers,
-                authenticate=effect.authenticate,
                 **effect.path,
             )
         if isinstance(effect, Fetch):
@@ -163,9 +169,9 @@ class ImgurBase(SessionBase):
         return Listing(fetch_page, limit=pages.limit, first_page=pages.first_page,
                        paged=pages.paged and pages.has_pages)
 
-    def make(self, class_name: str, json: dict[str, Any], has_fetched: bool = False) -> Any:
-        """A model object of this flavour from ``json`` (no request)."""
-        return MODELS[class_name](json, self, has_fetched=has_fetched)  # type: ignore[arg-type]
+    def make(self, model: type[M], json: dict[str, Any], has_fetched: bool = False) -> M:
+        """An object of class ``model`` from ``json`` (no request)."""
+        return model(json, cast("Imgur", self), has_fetched=has_fetched)
 
     def forget(self, endpoint: ep.Endpoint, path_params: dict[str, Any]) -> None:
         """Drop the shared copy of one object (an action changed it); no request."""
@@ -206,12 +212,12 @@ class ImgurBase(SessionBase):
         """Drop the shared copy of one object (an action changed it)."""
         self.cache.discard(_cache_key(endpoint, path_params))
 
-    def _lazy(self, class_name: str, json: dict[str, Any], fetch: bool = False) -> Any:
+    def _lazy(self, model: type[M], json: dict[str, Any], fetch: bool = False) -> M:
         """A lazy object (no request); with ``fetch``, or on a session made
         with ``lazy=False``, loaded now (1 request, so that a missing object
         raises :class:`~pyimgur.NotFound` here).  Every lazy factory goes through
         here (or asks :attr:`lazy` itself)."""
-        return run(self.obtain(class_name, json, fetch), self)
+        return run(self.obtain(model, json, fetch), self)
 
     def _listing(
         self,

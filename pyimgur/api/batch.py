@@ -276,7 +276,7 @@ class BatchMethods(ImgurBase):
         if self.credentials.is_user:
             found: Album = self.get_album(key)  # type: ignore[attr-defined]
             return found
-        made: Album = self._make("Album", {"deletehash": key})  # anonymous: by deletehash
+        made: Album = self._make(Album, {"deletehash": key})  # anonymous: by deletehash
         return made
 
 

@@ -25,7 +25,7 @@ class CustomGalleryMethods(ImgurBase):
         """The logged-in user's custom galleries.  Costs 1 request when first
         used.  Legacy: Imgur may answer 404 (:class:`~pyimgur.NotFound`)."""
         def make(item: dict[str, Any]) -> Custom_gallery:
-            gallery: Custom_gallery = self._make("Custom_gallery", item)
+            gallery: Custom_gallery = self._make(Custom_gallery, item)
             return gallery
 
         return self._pages(ep.CUSTOM_GALLERIES, make)
@@ -40,7 +40,7 @@ class CustomGalleryMethods(ImgurBase):
             raise TypeError(f"id must be a string or an int, not {type(id).__name__}")
         if isinstance(id, str) and not id.strip():
             raise ValueError("id must not be empty")
-        gallery: Custom_gallery = yield from self.obtain("Custom_gallery", {"id": id}, fetch)
+        gallery: Custom_gallery = yield from self.obtain(Custom_gallery, {"id": id}, fetch)
         return gallery
 
     @action
@@ -61,7 +61,7 @@ class CustomGalleryMethods(ImgurBase):
         data = (yield call(ep.CUSTOM_GALLERY_CREATE, data=form))
         json = dict(data) if isinstance(data, dict) else {"id": data}
         json.setdefault("name", name)
-        gallery: Custom_gallery = self._make("Custom_gallery", json)
+        gallery: Custom_gallery = self._make(Custom_gallery, json)
         return gallery
 
     @action
@@ -71,7 +71,7 @@ class CustomGalleryMethods(ImgurBase):
         Legacy: Imgur may answer 404."""
         data = (yield call(ep.FILTERED_OUT_TAGS))
         gallery: Custom_gallery = self._make(
-            "Custom_gallery", data if isinstance(data, dict) else {}, has_fetched=True
+            Custom_gallery, data if isinstance(data, dict) else {}, has_fetched=True
         )
         return gallery
 

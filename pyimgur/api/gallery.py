@@ -8,16 +8,16 @@ from .. import endpoints as ep
 from .._aliases import keyword_aliases
 from ..checks import WINDOWS, check_choice
 from ..listing import check_limit
+from ..models.comment import Comment
+from ..models.gallery_album import Gallery_album
+from ..models.gallery_image import Gallery_image
+from ..models.image import Image
+from ..models.tag import Tag
 from ..plan import Fetch, Pages, Plan, action, paged
 from .base import ImgurBase, check_id
 
 if TYPE_CHECKING:
-    from ..models.comment import Comment
-    from ..models.gallery_album import Gallery_album
-    from ..models.gallery_image import Gallery_image
     from ..models.gallery_item import Gallery_item
-    from ..models.image import Image
-    from ..models.tag import Tag
 
 #: the allowed values of section 4.5 of the API reference
 SECTIONS = ("hot", "top", "user")
@@ -214,7 +214,7 @@ class GalleryMethods(ImgurBase):
         :param fetch: load it now (1 request), raising
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
-        made: Gallery_image = yield from self.obtain("Gallery_image", {"id": check_id(id)}, fetch)
+        made: Gallery_image = yield from self.obtain(Gallery_image, {"id": check_id(id)}, fetch)
         return made
 
     @action
@@ -228,7 +228,7 @@ class GalleryMethods(ImgurBase):
         :param fetch: load it now (1 request), raising
             :class:`~pyimgur.NotFound` at once if it does not exist.
         """
-        made: Gallery_album = yield from self.obtain("Gallery_album", {"id": check_id(id)}, fetch)
+        made: Gallery_album = yield from self.obtain(Gallery_album, {"id": check_id(id)}, fetch)
         return made
 
     @action
@@ -239,7 +239,7 @@ class GalleryMethods(ImgurBase):
         Costs 1 request, made now (the class is only known from the answer).
         """
         data = (yield Fetch(ep.GALLERY_ITEM, {"id": check_id(id)}))
-        return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
+        return self._make_gallery_item(data, has_fetched=True)
 
     @action
     @keyword_aliases(image_id="id")
@@ -251,7 +251,7 @@ class GalleryMethods(ImgurBase):
         """
         check_id(subreddit, "subreddit")
         data = (yield Fetch(ep.SUBREDDIT_IMAGE, {"subreddit": subreddit, "id": check_id(id)}))
-        return self._make("Gallery_image", data, has_fetched=True)  # type: ignore[no-any-return]
+        return self._make(Gallery_image, data, has_fetched=True)
 
     @action
     def get_tag_image(self, tag: str, id: str) -> Plan[Gallery_item]:
@@ -262,7 +262,7 @@ class GalleryMethods(ImgurBase):
         """
         check_id(tag, "tag")
         data = (yield Fetch(ep.TAG_GALLERY_ITEM, {"tag": tag, "id": check_id(id)}))
-        return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
+        return self._make_gallery_item(data, has_fetched=True)
 
     @action
     def get_memes_image(self, id: str) -> Plan[Gallery_item]:
@@ -272,7 +272,7 @@ class GalleryMethods(ImgurBase):
         :class:`~pyimgur.NotFound` with Imgur's message.
         """
         data = (yield Fetch(ep.MEMES_IMAGE, {"id": check_id(id)}))
-        return self._make_gallery_item(data, has_fetched=True)  # type: ignore[no-any-return]
+        return self._make_gallery_item(data, has_fetched=True)
 
     @paged
     def get_default_memes(self) -> Pages[Image]:
@@ -283,7 +283,7 @@ class GalleryMethods(ImgurBase):
         """
 
         def make(json: dict[str, Any]) -> Image:
-            made: Image = self._make("Image", json, has_fetched=False)
+            made: Image = self._make(Image, json, has_fetched=False)
             return made
 
         return self._pages(ep.MEMEGEN_DEFAULTS, make, paged=False)
@@ -306,7 +306,7 @@ class GalleryMethods(ImgurBase):
             raise TypeError(f"id must be an int, not {id!r}")
         if id <= 0:
             raise ValueError(f"a comment id is a positive number, not {id}")
-        made: Comment = yield from self.obtain("Comment", {"id": id}, fetch)
+        made: Comment = yield from self.obtain(Comment, {"id": id}, fetch)
         return made
 
     # -- tags -------------------------------------------------------------------------
@@ -337,7 +337,7 @@ class GalleryMethods(ImgurBase):
         check_choice("sort", sort, TAG_SORTS)
         check_choice("window", window, WINDOWS)
         check_limit(limit)
-        made: Tag = self._make("Tag", {"name": tag}, has_fetched=False)
+        made: Tag = self._make(Tag, {"name": tag}, has_fetched=False)
         made.__dict__["_items_query"] = (sort, window, limit)
         if self.wants_load(fetch):
             yield from made._load_plan(use_cache=False)
@@ -351,7 +351,7 @@ class GalleryMethods(ImgurBase):
         """
 
         def make(json: dict[str, Any]) -> Tag:
-            made: Tag = self._make("Tag", json, has_fetched=False)
+            made: Tag = self._make(Tag, json, has_fetched=False)
             return made
 
         return self._pages(ep.TAGS, make, paged=False, items_key="tags")

@@ -30,7 +30,7 @@ class ImageMethods(ImgurBase):
         request loads every field).  With ``fetch=True`` it is loaded now
         (1 request), so a missing image raises :class:`~pyimgur.NotFound` here.
         """
-        image: Image = yield from self.obtain("Image", {"id": check_id(id, "image id")}, fetch)
+        image: Image = yield from self.obtain(Image, {"id": check_id(id, "image id")}, fetch)
         return image
 
     @action
@@ -107,7 +107,7 @@ class ImageMethods(ImgurBase):
         for key, value in (("title", title), ("description", description)):
             if value is not None and data.get(key) is None:
                 data = dict(data, **{key: value})
-        image: Image = self.make("Image", data, has_fetched=True)
+        image: Image = self.make(Image, data, has_fetched=True)
         return image
 
 

@@ -8,7 +8,7 @@ may answer any of them with 404, raised as :class:`~pyimgur.NotFound`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any, Optional, Union
 
 from .. import endpoints as ep
 from .._aliases import keyword_aliases
@@ -17,11 +17,9 @@ from ..models.base import peek
 from ..models.conversation import Conversation
 from ..models.message import Message
 from ..models.notification import Notification, notifications_from
+from ..models.user import User
 from ..plan import Call, Pages, Plan, action, call, paged
 from .base import ImgurBase, check_id
-
-if TYPE_CHECKING:
-    from ..models.user import User
 
 
 def _check_body(body: Any) -> str:
@@ -35,7 +33,7 @@ def _check_body(body: Any) -> str:
 def _username(recipient: Any) -> str:
     if isinstance(recipient, str):
         name: Any = recipient
-    elif type(recipient).__name__ == "User":
+    elif isinstance(recipient, User):
         name = peek(recipient, "_request_name") or peek(recipient, "name")
     else:
         raise TypeError(f"recipient must be a User or a username, not {type(recipient).__name__}")
@@ -89,7 +87,7 @@ class MessagingMethods(ImgurBase):
         :param id: the id of the message object to return.
         """
         ident = check_id(id, "id", numbers=True)
-        message: Message = yield from self.obtain("Message", {"id": ident}, fetch)
+        message: Message = yield from self.obtain(Message, {"id": ident}, fetch)
         return message
 
     # -- conversations ------------------------------------------------------------------------
@@ -99,7 +97,7 @@ class MessagingMethods(ImgurBase):
         first.  Costs 1 request when first used.  Legacy: Imgur may answer 404.
         """
         def make(item: dict[str, Any]) -> Conversation:
-            conversation: Conversation = self._make("Conversation", item)
+            conversation: Conversation = self._make(Conversation, item)
             return conversation
 
         return self._pages(ep.CONVERSATIONS, make)
@@ -112,7 +110,7 @@ class MessagingMethods(ImgurBase):
         :meth:`Conversation.get_messages`.  Legacy: Imgur may answer 404.
         """
         ident = check_id(id, "id", numbers=True)
-        conversation: Conversation = yield from self.obtain("Conversation", {"id": ident}, fetch)
+        conversation: Conversation = yield from self.obtain(Conversation, {"id": ident}, fetch)
         return conversation
 
     @action
@@ -140,7 +138,7 @@ class MessagingMethods(ImgurBase):
         :param id: the id of the notification object to return.
         """
         ident = check_id(id, "id", numbers=True)
-        notification: Notification = yield from self.obtain("Notification", {"id": ident}, fetch)
+        notification: Notification = yield from self.obtain(Notification, {"id": ident}, fetch)
         return notification
 
     @paged
@@ -174,5 +172,5 @@ class MessagingMethods(ImgurBase):
         (yield call(ep.NOTIFICATIONS_MARK_VIEWED, data={"ids": ",".join(ids)}))
         for item in items:
             if not isinstance(item, Notification):
-                item = self.make("Notification", {"id": item})  # to drop its cached copy
+                item = self.make(Notification, {"id": item})  # to drop its cached copy
             item._viewed()

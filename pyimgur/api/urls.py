@@ -6,6 +6,12 @@ from typing import Any
 
 from .. import endpoints as ep
 from ..exceptions import NotFound
+from ..models.album import Album
+from ..models.comment import Comment
+from ..models.gallery_image import Gallery_image
+from ..models.image import Image
+from ..models.tag import Tag
+from ..models.user import User
 from ..plan import Fetch, Plan, action
 from ..urls import ParsedURL, parse_url
 from ..urls import is_imgur_url as _is_imgur_url
@@ -64,25 +70,25 @@ def resolve(self: Any, parsed: ParsedURL) -> Plan[Any]:
     a gallery post, else none)."""
     kind, ident = parsed.kind, parsed.id
     if kind == "image":
-        return self._make("Image", {"id": ident})
+        return self._make(Image, {"id": ident})
     if kind == "album":
-        return self._make("Album", {"id": ident})
+        return self._make(Album, {"id": ident})
     if kind == "gallery":
         # raises InvalidResponse when the answer is not an object
         data = yield Fetch(ep.GALLERY_ITEM, {"id": ident})
         return self._make_gallery_item(data, has_fetched=True)
     if kind == "subreddit_image":
-        return self._make("Gallery_image", {"id": ident, "section": parsed.subreddit})
+        return self._make(Gallery_image, {"id": ident, "section": parsed.subreddit})
     if kind == "comment":
-        return self._make("Comment", {"id": int(ident)})
+        return self._make(Comment, {"id": int(ident)})
     if kind == "user":
-        return self._make("User", {"url": ident})
+        return self._make(User, {"url": ident})
     if kind == "user_favorites":
         return self.listing(self._pages(ep.ACCOUNT_GALLERY_FAVORITES,
                                         self._make_gallery_item, username=ident,
                                         sort="newest"))
     if kind == "gallery_tag":
-        return self._make("Tag", {"name": ident})
+        return self._make(Tag, {"name": ident})
     if kind == "subreddit_gallery":
         return self.listing(self._pages(ep.SUBREDDIT_GALLERY, self._make_gallery_item,
                                         subreddit=ident, sort="time", window="week"))

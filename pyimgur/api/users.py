@@ -36,7 +36,7 @@ class UserMethods(ImgurBase):
         if username.lower() == ME:
             current: User = yield from UserMethods.get_current_user.plan(self, fetch=fetch)
             return current
-        user: User = yield from self.obtain("User", {"url": username}, fetch)
+        user: User = yield from self.obtain(User, {"url": username}, fetch)
         return user
 
     @action
@@ -52,7 +52,7 @@ class UserMethods(ImgurBase):
         """
         self._require_user(ep.ACCOUNT, always=True)
         # the name is known without a request when the token answer said it
-        user: User = self._make("User", {"url": self.credentials.username or ME})
+        user: User = self._make(User, {"url": self.credentials.username or ME})
         user.__dict__["_request_name"] = ME
         if self.wants_load(fetch):
             yield from user._load_plan(use_cache=False)
@@ -67,7 +67,7 @@ class UserMethods(ImgurBase):
         only the first batch is returned.
         """
         def make(item: dict[str, Any]) -> User:
-            user: User = self._make("User", item)
+            user: User = self._make(User, item)
             return user
 
         return self._pages(ep.BLOCKED_USERS, make, items_key="items")

@@ -9,7 +9,7 @@ from typing import Any
 from ..exceptions import NotFound
 from ..imgur import Imgur
 from ..listing import Listing
-from ..models.base import Basic_object
+from ..models.base import Basic_object, peek
 from ..urls import parse_url
 from .common import EXIT_OK, Context, UsageError, describe, print_json
 
@@ -45,7 +45,7 @@ def resolve(im: Imgur, target: str, kind: Any = None) -> Any:
             raise NotFound(f"nothing at {text}")
     else:
         obj = _by_id(im, text, kind)
-    if isinstance(obj, Basic_object) and not obj.__dict__.get("_has_fetched", True):
+    if isinstance(obj, Basic_object) and not peek(obj, "_has_fetched", True):
         obj.refresh()
     return obj
 

@@ -75,7 +75,7 @@ def image_refs(
         elif isinstance(item, str):
             image_id = item
             image = (
-                imgur.make("Image", {"id": item})
+                imgur.make(Image, {"id": item})
                 if imgur is not None
                 else Image({"id": item}, None, has_fetched=False)
             )
@@ -111,7 +111,7 @@ def cover_ref(cover: Union[Image, str], imgur: Optional[Imgur]) -> Image:
 
 def _cover(value: Any, owner: Basic_object) -> Optional[Image]:
     """The cover: Imgur sends an image id (or ``""``/``None`` for none)."""
-    image: Optional[Image] = lazy_ref("Image")(value, owner)
+    image: Optional[Image] = lazy_ref(Image)(value, owner)
     if image is not None and not peek(image, "id"):
         return None
     return image
@@ -135,7 +135,12 @@ class Album(Uploaded, Favoritable, Submittable):
     _endpoint: ClassVar[Optional[Endpoint]] = ep.ALBUM
     _favorite_endpoint: ClassVar[Optional[Endpoint]] = ep.ALBUM_FAVORITE
     _submit_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_SHARE_ALBUM
-    _gallery_class: ClassVar[str] = "Gallery_album"
+
+    @classmethod
+    def _gallery_class(cls) -> type[Basic_object]:
+        from .gallery_album import Gallery_album  # gallery_album.py imports this module
+
+        return Gallery_album
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
 
@@ -150,7 +155,7 @@ class Album(Uploaded, Favoritable, Submittable):
     order: Optional[int] = field(doc="Its position on the user's album page (old data).")
     images_count: Optional[int] = field(doc="How many images it holds.")
     images: Optional[list[Image]] = field(
-        convert=list_of("Image"), doc="Its images, as Image objects (no request per image)."
+        convert=list_of(Image), doc="Its images, as Image objects (no request per image)."
     )
     include_album_ads: Optional[bool] = field(doc="Does Imgur show ads in it?")
     is_album: Optional[bool] = field(doc="Always True for albums.")
@@ -278,7 +283,7 @@ class Album(Uploaded, Favoritable, Submittable):
         cover_image: Optional[Image] = None
         if cover is not None:
             cover_image = cover_ref(cover, self._client)
-            changes["cover"] = cover_image.__dict__["id"]
+            changes["cover"] = peek(cover_image, "id")
         if not changes:
             return True
         target = _address(self, "changing an album")

@@ -28,7 +28,7 @@ import inspect
 import re
 import sys
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, Union
 
 import attrs
 
@@ -38,13 +38,19 @@ from ..plan import Fetch, Plan, run
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
+    from .gallery_item import Gallery_item
 
-__all__ = ["MODELS", "Basic_object", "field", "lazy_ref", "model", "peek"]
+__all__ = ["MODELS", "Basic_object", "ModelRef", "field", "lazy_ref", "model", "peek", "resolve"]
 
 T = TypeVar("T", bound="Basic_object")
+M = TypeVar("M", bound="Basic_object")
 #: ``converter(json_value, owner) -> attribute value``
 Converter = Callable[[Any, "Basic_object"], Any]
-#: every model class by name, so that converters can refer to classes by name
+#: a model class, or a function of no arguments returning it (for a class whose
+#: module imports this one, or the class being defined): read at first use
+ModelRef = Union[type[M], Callable[[], type[M]]]
+#: every model class by name: a catalogue for tests and tools (nothing finds a
+#: class through it; code passes the class itself)
 MODELS: dict[str, type[Basic_object]] = {}
 
 _INT_TEXT = re.compile(r"-?[0-9]{1,30}")
@@ -127,20 +133,44 @@ def peek(obj: Basic_object, name: str, default: Any = None) -> Any:
     return obj.__dict__.get(name, default)
 
 
-def gallery_item(session: Any, json: dict[str, Any], has_fetched: bool = False) -> Any:
+def resolve(ref: ModelRef[M]) -> type[M]:
+    """The class a :data:`ModelRef` stands for."""
+    return ref if isinstance(ref, type) else ref()
+
+
+def _check_ref(ref: Any) -> None:
+    if not callable(ref):  # a class name, say: classes are passed, never named
+        raise TypeError(f"expected a model class or a function returning one, got {ref!r}")
+
+
+def gallery_class(json: Any) -> type[Gallery_item]:
+    """``Gallery_album`` or ``Gallery_image``, as the JSON's ``is_album`` says."""
+    from .gallery_album import Gallery_album  # these modules import this one
+    from .gallery_image import Gallery_image
+
+    album = isinstance(json, dict) and bool(json.get("is_album"))
+    return Gallery_album if album else Gallery_image
+
+
+def gallery_item(session: Any, json: dict[str, Any], has_fetched: bool = False) -> Gallery_item:
     """A ``Gallery_album`` or ``Gallery_image`` of ``session``'s flavour, as the
     JSON's ``is_album`` says (no request)."""
-    name = "Gallery_album" if json.get("is_album") else "Gallery_image"
-    return session.make(name, json, has_fetched)
+    made: Gallery_item = session.make(gallery_class(json), json, has_fetched)
+    return made
 
 
-def lazy_ref(class_name: str, key: str = "id") -> Converter:
-    """A converter making a lazy ``class_name`` object from an id or a JSON dict."""
+def lazy_ref(ref: ModelRef[Any], key: str = "id") -> Converter:
+    """A converter making a lazy object of class ``ref`` (in its owner's flavour)
+    from an id or a JSON dict."""
+    _check_ref(ref)
+    target: list[type[Basic_object]] = []  # ``ref`` resolved at first use
 
     def convert(value: Any, owner: Basic_object) -> Any:
         if value is None or value == "" or value is False:
             return None
-        cls = owner._registry[class_name]
+        if not target:
+            target.append(resolve(ref))
+        cls = owner._flavour_of(target[0])
         if isinstance(value, dict):
             return cls(value, owner._imgur, has_fetched=False)
         if not isinstance(value, (str, int)):
@@ -150,15 +180,20 @@ def lazy_ref(class_name: str, key: str = "id") -> Converter:
     return convert
 
 
-def list_of(class_name: str) -> Converter:
-    """A converter making a list of partial ``class_name`` objects from a JSON list."""
+def list_of(ref: ModelRef[Any]) -> Converter:
+    """A converter making a list of partial objects of class ``ref`` (in its
+    owner's flavour) from a JSON list."""
+    _check_ref(ref)
+    target: list[type[Basic_object]] = []  # ``ref`` resolved at first use
 
     def convert(value: Any, owner: Basic_object) -> Any:
         if value is None:
             return []
         if not isinstance(value, list):
             raise TypeError(f"expected a list, got {type(value).__name__}")
-        cls = owner._registry[class_name]
+        if not target:
+            target.append(resolve(ref))
+        cls = owner._flavour_of(target[0])
         imgur = owner._imgur
         return [cls(item, imgur, has_fetched=False) for item in value if isinstance(item, dict)]
 
@@ -201,8 +236,6 @@ class Basic_object(metaclass=_Model_type):
     _stored_as: ClassVar[dict[str, str]] = {}
     _defaults: ClassVar[dict[str, Any]] = {}
     _field_names: ClassVar[frozenset[str]] = frozenset()
-    #: the model classes of this object's flavour, by name (related objects are made from it)
-    _registry: ClassVar[dict[str, type[Basic_object]]] = MODELS
 
     _imgur: Optional[Imgur]
     _has_fetched: bool
@@ -213,6 +246,12 @@ class Basic_object(metaclass=_Model_type):
         self._imgur = imgur
         self._has_fetched = has_fetched
         self._populate(json_dict)
+
+    @staticmethod
+    def _flavour_of(model: type[M]) -> type[M]:
+        """``model`` in the flavour of this object (related objects are made of
+        it): the sync flavour's classes are the models themselves."""
+        return model
 
     # -- loading ----------------------------------------------------------------------
     def _populate(self, json_dict: Any) -> None:

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, lazy_ref, model, peek
+from .base import Basic_object, field, gallery_class, lazy_ref, model, peek
 from .comment_tree import build_replies, deepcopy_tree, reduce_tree, walk
+from .image import Image
 from .mixins.commentable import check_text, new_comment
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
+from .user import User
 
 if TYPE_CHECKING:
     from .gallery_item import Gallery_item
-    from .image import Image
-    from .user import User
 
 PERMALINK = "https://imgur.com/gallery/{image_id}/comment/{id}"
 
@@ -28,15 +28,15 @@ def _post_ref(value: Any, owner: Basic_object) -> Any:
         return None
     if not isinstance(value, str):
         raise TypeError(f"expected a post id, got {type(value).__name__}")
-    name = "Gallery_album" if peek(owner, "on_album") else "Gallery_image"
-    return owner._registry[name]({"id": value}, owner._imgur, has_fetched=False)
+    post = owner._flavour_of(gallery_class({"is_album": peek(owner, "on_album")}))
+    return post({"id": value}, owner._imgur, has_fetched=False)
 
 
 def _parent_ref(value: Any, owner: Basic_object) -> Any:
     """The parent ``Comment`` (lazy) from ``parent_id``; ``None`` for 0 (top level)."""
     if value in (None, 0, "0", ""):
         return None
-    return lazy_ref("Comment")(value, owner)
+    return _parent(value, owner)
 
 
 #: what Imgur sends as the author of a deleted comment (with ``author_id`` 0)
@@ -47,7 +47,11 @@ def _author_ref(value: Any, owner: Basic_object) -> Any:
     """The author, a lazy ``User``; ``None`` for a deleted author (``"[deleted]"``)."""
     if value == DELETED_AUTHOR:
         return None
-    return lazy_ref("User", "url")(value, owner)
+    return _author(value, owner)
+
+
+_parent = lazy_ref(lambda: Comment)
+_author = lazy_ref(User, "url")
 
 
 def _children(value: Any, owner: Basic_object) -> Any:
@@ -86,7 +90,7 @@ class Comment(Votable, Reportable, Basic_object):
     )
     on_album: Optional[bool] = field(doc="Is the comment on an album?")
     album_cover: Optional[Image] = field(
-        convert=lazy_ref("Image"), doc="The cover image of the album, if on_album (lazy)."
+        convert=lazy_ref(Image), doc="The cover image of the album, if on_album (lazy)."
     )
     parent_id: Optional[int] = field(doc="The id of the comment replied to (0: top level).")
     parent: Optional[Comment] = field(
@@ -120,9 +124,9 @@ class Comment(Votable, Reportable, Basic_object):
         if isinstance(json_dict, dict) and "on_album" in json_dict:
             post = peek(self, "image")
             if post is not None and not peek(post, "_has_fetched", True):
-                wanted = "Gallery_album" if peek(self, "on_album") else "Gallery_image"
-                if type(post).__name__ != wanted:
-                    self.__dict__["image"] = self._registry[wanted](
+                wanted = self._flavour_of(gallery_class({"is_album": peek(self, "on_album")}))
+                if type(post) is not wanted:
+                    self.__dict__["image"] = wanted(
                         {"id": peek(post, "id")}, self._imgur, has_fetched=False
                     )
 
@@ -169,7 +173,7 @@ class Comment(Votable, Reportable, Basic_object):
         replies come in the same answer (each reply's ``replies``).
         """
         def make(session: Any, json: dict[str, Any]) -> Comment:
-            reply: Comment = session.make("Comment", json, has_fetched=True)
+            reply: Comment = session.make(Comment, json, has_fetched=True)
             reply.__dict__["parent"] = self
             return reply
 
@@ -188,7 +192,8 @@ class Comment(Votable, Reportable, Basic_object):
         """
         check_text(text)
         imgur = self._client
-        imgur._require_user(ep.COMMENT_REPLY)
+        # before the load of image_id: no request at all without a logged-in user
+        imgur.credentials.require_user(ep.COMMENT_REPLY.method, "/" + ep.COMMENT_REPLY.path)
         yield from self._need("image_id")
         post_id = self.image_id
         answer = yield call(

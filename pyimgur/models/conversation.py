@@ -8,16 +8,14 @@ documentation in 2017; Imgur may answer them with 404 (raised as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Optional
+from typing import Any, ClassVar, Optional
 
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
 from .base import Basic_object, field, lazy_ref, list_of, model
-
-if TYPE_CHECKING:
-    from .message import Message
-    from .user import User
+from .message import Message
+from .user import User
 
 FIRST_PAGE = 1
 
@@ -39,12 +37,12 @@ class Conversation(Basic_object):
     last_message_preview: Optional[str] = field(doc="The start of the newest message.")
     datetime: Optional[int] = field(doc="Epoch time of the newest message.")
     with_account: Optional[User] = field(
-        convert=lazy_ref("User", "url"), doc="The other user of the conversation."
+        convert=lazy_ref(User, "url"), doc="The other user of the conversation."
     )
     with_account_id: Optional[int] = field(doc="The other user's account id.")
     message_count: Optional[int] = field(doc="How many messages the conversation has.")
     messages: Optional[list[Message]] = field(
-        convert=list_of("Message"),
+        convert=list_of(Message),
         doc="The messages of the first page (oldest first); get_messages() gives all.",
     )
     done: Optional[bool] = field(doc="Is the loaded page the last one?")
@@ -69,7 +67,7 @@ class Conversation(Basic_object):
             finished[0] = bool(data.get("done"))
             items = data.get("messages") or []
             return [
-                session.make("Message", dict({"conversation_id": identity}, **item))
+                session.make(Message, dict({"conversation_id": identity}, **item))
                 for item in items
                 if isinstance(item, dict)
             ]

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from ..plan import Pages, Plan, action, paged
 from .base import Basic_object, field, lazy_ref, model, peek
+from .conversation import Conversation
+from .user import User
 
 if TYPE_CHECKING:
-    from .conversation import Conversation
     from .message import Message
-    from .user import User
 
 
 @model
@@ -44,7 +44,7 @@ class Conversation_summary(Basic_object):
     conversation_id: Optional[int] = field("id", doc="The id of the conversation.")
     author: Optional[User] = field(
         "from",
-        convert=lazy_ref("User", "url"),
+        convert=lazy_ref(User, "url"),
         doc="The user who sent the newest message (lazy).",
     )
     body: Optional[str] = field("last_message", doc="The text of the newest message.")
@@ -78,7 +78,7 @@ class Conversation_summary(Basic_object):
         """The whole :class:`~pyimgur.Conversation` (lazy: no request until one
         of its fields is read)."""
         client = self._client
-        conversation: Conversation = client.make("Conversation", {"id": self._conversation_id()})
+        conversation: Conversation = client.make(Conversation, {"id": self._conversation_id()})
         if not client.lazy:  # Imgur(lazy=False): loaded at once, as get_conversation does
             conversation._fetch(use_cache=False)
         return conversation
@@ -95,7 +95,7 @@ class Conversation_summary(Basic_object):
         :meth:`Conversation.get_messages`, 1 request per page read."""
         from .conversation import Conversation
 
-        conversation = self._client.make("Conversation", {"id": self._conversation_id()})
+        conversation = self._client.make(Conversation, {"id": self._conversation_id()})
         pages: Pages[Message] = Conversation.get_messages.describe(conversation, limit=limit)
         return pages
 

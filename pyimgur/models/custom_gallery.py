@@ -8,17 +8,14 @@ here with 404, raised as :class:`~pyimgur.NotFound` with Imgur's message.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
+from typing import Any, ClassVar, Optional, Union
 
 from .. import endpoints as ep
 from ..checks import WINDOWS, check_choice
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, gallery_item, lazy_ref, model
-from .user import tag_name
-
-if TYPE_CHECKING:
-    from .user import User
+from .base import Basic_object, field, gallery_class, gallery_item, lazy_ref, model
+from .user import User, tag_name
 
 SORTS = ("viral", "time", "top")
 
@@ -43,9 +40,7 @@ def _gallery_items(value: Any, owner: Basic_object) -> Any:
         raise TypeError(f"expected a list, got {type(value).__name__}")
     imgur = owner._imgur
     return [
-        owner._registry["Gallery_album" if item.get("is_album") else "Gallery_image"](
-            item, imgur, has_fetched=False
-        )
+        owner._flavour_of(gallery_class(item))(item, imgur, has_fetched=False)
         for item in value
         if isinstance(item, dict)
     ]
@@ -68,7 +63,7 @@ class Custom_gallery(Basic_object):
     id: Optional[Union[int, str]] = field(doc="The custom gallery's id.")
     name: Optional[str] = field(doc="The custom gallery's name.")
     author: Optional[User] = field(
-        "account_url", convert=lazy_ref("User", "url"), doc="The user who owns it."
+        "account_url", convert=lazy_ref(User, "url"), doc="The user who owns it."
     )
     link: Optional[str] = field(doc="The URL of the custom gallery.")
     tags: Optional[list[str]] = field(doc="The names of the tags it is made of.")

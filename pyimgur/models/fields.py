@@ -8,15 +8,13 @@ JSON key, converter, type and documentation exist once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 import attrs
 
 from .base import Basic_object, field, lazy_ref, list_of
-
-if TYPE_CHECKING:
-    from .tag import Tag
-    from .user import User
+from .tag import Tag
+from .user import User
 
 __all__ = ["InGallery", "Uploaded"]
 
@@ -51,7 +49,7 @@ class Uploaded(Basic_object):
     datetime: Optional[int] = field(doc="When it was uploaded or created, epoch seconds.")
     author: Optional[User] = field(
         "account_url",
-        convert=lazy_ref("User", "url"),
+        convert=lazy_ref(User, "url"),
         doc="The user who uploaded it (a lazy User), or None for anonymous uploads.",
     )
     account_id: Optional[int] = field(doc="The uploader's account id (0 when anonymous).")
@@ -88,7 +86,7 @@ class InGallery(Basic_object):
     comment_count: Optional[int] = field(doc="The number of comments on the post.")
     favorite_count: Optional[int] = field(doc="How many users made the post a favorite.")
     tags: Optional[list[Tag]] = field(
-        convert=list_of("Tag"), doc="The post's tags, as partial Tag objects."
+        convert=list_of(Tag), doc="The post's tags, as partial Tag objects."
     )
     vote: Optional[str] = field(doc="The logged-in user's vote: 'up', 'down' or None.")
     in_most_viral: Optional[bool] = field(doc="Is the post in the most viral gallery?")

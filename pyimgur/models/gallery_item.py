@@ -14,10 +14,10 @@ from .fields import InGallery
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
 from .mixins.votable import Votable
+from .tag import Tag
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from .tag import Tag
 
 __all__ = ["Gallery_item", "Votes"]
 
@@ -97,7 +97,7 @@ class Gallery_item(InGallery, Votable, Commentable, Reportable, Basic_object):
         field holds the tags that came with the post, at no cost).
         """
         def make(session: Any, json: dict[str, Any]) -> Tag:
-            tag: Tag = session.make("Tag", json, has_fetched=False)
+            tag: Tag = session.make(Tag, json, has_fetched=False)
             return tag
 
         return Pages(ep.GALLERY_ITEM_TAGS, make, {"id": self._identity}, paged=False,

@@ -104,9 +104,14 @@ class Image(Uploaded, InGallery, Favoritable, Submittable):
     _endpoint: ClassVar[Optional[Endpoint]] = ep.IMAGE
     _favorite_endpoint: ClassVar[Optional[Endpoint]] = ep.IMAGE_FAVORITE
     _submit_endpoint: ClassVar[Optional[Endpoint]] = ep.GALLERY_SHARE_IMAGE
-    _gallery_class: ClassVar[str] = "Gallery_image"
     _id_field: ClassVar[str] = "id"
     _repr_fields: ClassVar[tuple[str, ...]] = ("title",)
+
+    @classmethod
+    def _gallery_class(cls) -> type[Basic_object]:
+        from .gallery_image import Gallery_image  # gallery_image.py imports this module
+
+        return Gallery_image
 
     type: Optional[str] = field(doc="The MIME type, e.g. ``image/png`` or ``video/mp4``.")
     is_animated: Optional[bool] = field("animated", doc="Is the image animated?")

@@ -16,9 +16,10 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
 from .base import Basic_object, field, lazy_ref, model, peek
+from .user import User
 
 if TYPE_CHECKING:
-    from .user import User
+    pass
 
 
 @model
@@ -38,7 +39,7 @@ class Message(Basic_object):
 
     id: Optional[int] = field(doc="The message's id.")
     author: Optional[User] = field(
-        "from", convert=lazy_ref("User", "url"), doc="The user who sent the message."
+        "from", convert=lazy_ref(User, "url"), doc="The user who sent the message."
     )
     body: Optional[str] = field(doc="The text of the message.")
     subject: Optional[str] = field(doc="The subject (old message API only).")
@@ -49,7 +50,7 @@ class Message(Basic_object):
     parent_id: Optional[int] = field(doc="The first message of the thread (old message API).")
     first_message: Optional[Message] = field(
         "parent_id",
-        convert=lazy_ref("Message"),
+        convert=lazy_ref(lambda: Message),
         doc="The first message of the thread, lazy (old message API; PyImgur's name).",
     )
 
@@ -76,12 +77,14 @@ class Message(Basic_object):
 
         conversation_id = peek(self, "conversation_id")
         if conversation_id:
-            conversation = self._client.make("Conversation", {"id": conversation_id})
+            from .conversation import Conversation  # conversation.py imports this module
+
+            conversation = self._client.make(Conversation, {"id": conversation_id})
             messages: Pages[Message] = Conversation.get_messages.describe(conversation)
             return messages
 
         def make(session: Any, item: dict[str, Any]) -> Message:
-            message: Message = session.make("Message", item)
+            message: Message = session.make(Message, item)
             return message
 
         return Pages(ep.MESSAGE_THREAD, make, {"id": self._identity})

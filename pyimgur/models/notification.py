@@ -20,11 +20,11 @@ from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
 from .base import Basic_object, field, model, peek
+from .comment import Comment
+from .conversation_summary import Conversation_summary
 
 if TYPE_CHECKING:
     from ..imgur import Imgur
-    from .comment import Comment
-    from .conversation_summary import Conversation_summary
 
 REPLY = "reply"
 MESSAGE = "message"
@@ -42,9 +42,10 @@ def _content(value: Any, owner: Basic_object) -> Any:
         kind = REPLY if "comment" in value else MESSAGE
         owner.__dict__["_kind"] = kind
     if kind == REPLY:
-        return owner._registry["Comment"](value, owner._imgur, has_fetched=False)
+        return owner._flavour_of(Comment)(value, owner._imgur, has_fetched=False)
     # a summary is all Imgur has of it: every field is there, nothing to load
-    return owner._registry["Conversation_summary"](value, owner._imgur, has_fetched=True)
+    summary = owner._flavour_of(Conversation_summary)
+    return summary(value, owner._imgur, has_fetched=True)
 
 
 @model
@@ -117,5 +118,5 @@ def notifications_from(
     if not isinstance(payload, list):
         return []
     # the class of the session's flavour (an async session makes async notifications)
-    flavour: type[Notification] = type(imgur.make("Notification", {}))
+    flavour: type[Notification] = type(imgur.make(Notification, {}))
     return [flavour._of_kind(item, imgur, kind) for item in payload if isinstance(item, dict)]

@@ -33,7 +33,7 @@ from ..exceptions import InvalidResponse
 from ..listing import text_id
 from ..plan import Call, Pages, Plan, action, call, paged
 from ..streams.sources import async_user_streams, flavoured, user_streams
-from .base import Basic_object, field, gallery_item, model, peek
+from .base import Basic_object, ModelRef, field, gallery_item, model, peek, resolve
 from .mixins.commentable import comment_number
 from .mixins.named import NamedCaseInsensitive
 
@@ -63,6 +63,25 @@ def tag_name(tag: Any) -> str:
     if not name.strip():
         raise ValueError("tag must not be empty")
     return name
+
+
+# what a user made, for the listings (these modules import this one, through fields.py)
+def _album() -> type[Basic_object]:
+    from .album import Album
+
+    return Album
+
+
+def _comment() -> type[Basic_object]:
+    from .comment import Comment
+
+    return Comment
+
+
+def _image() -> type[Basic_object]:
+    from .image import Image
+
+    return Image
 
 
 @model
@@ -140,15 +159,15 @@ class User(NamedCaseInsensitive):
     def _account_listing(
         self,
         endpoint: Endpoint,
-        class_name: Optional[str],
+        model: Optional[ModelRef[Any]],
         limit: Optional[int],
         ids: Optional[Callable[[Any], Any]] = None,
         **path: Any,
     ) -> Pages[Any]:
         def make(session: Any, item: dict[str, Any]) -> Any:
-            if class_name is None:
+            if model is None:
                 return gallery_item(session, item)
-            return session.make(class_name, item)
+            return session.make(resolve(model), item)
 
         return Pages(endpoint, make, dict(path, username=self._path_name), limit=limit, ids=ids)
 
@@ -286,12 +305,12 @@ class User(NamedCaseInsensitive):
         Secret and hidden albums come only for the logged-in user's own
         albums.  Costs 1 request per page read (none until used).
         """
-        return self._account_listing(ep.ACCOUNT_ALBUMS, "Album", limit)
+        return self._account_listing(ep.ACCOUNT_ALBUMS, _album, limit)
 
     @paged
     def get_album_ids(self, limit: Optional[int] = None) -> Pages[str]:
         """The ids of the user's albums.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, "Album", limit, ids=text_id)
+        return self._account_listing(ep.ACCOUNT_ALBUM_IDS, _album, limit, ids=text_id)
 
     @action
     def get_album_count(self) -> Plan[int]:
@@ -306,14 +325,14 @@ class User(NamedCaseInsensitive):
         Costs 1 request per page read (none until used).
         """
         sort = check_choice("sort", sort, _COMMENT_SORTS)
-        return self._account_listing(ep.ACCOUNT_COMMENTS, "Comment", limit, sort=sort)
+        return self._account_listing(ep.ACCOUNT_COMMENTS, _comment, limit, sort=sort)
 
     @paged
     def get_comment_ids(self, sort: str = "newest", limit: Optional[int] = None) -> Pages[int]:
         """The ids of the user's comments.  Costs 1 request per page read."""
         sort = check_choice("sort", sort, _COMMENT_SORTS)
         return self._account_listing(
-            ep.ACCOUNT_COMMENT_IDS, "Comment", limit, ids=comment_number, sort=sort
+            ep.ACCOUNT_COMMENT_IDS, _comment, limit, ids=comment_number, sort=sort
         )
 
     @action
@@ -327,12 +346,12 @@ class User(NamedCaseInsensitive):
 
         Costs 1 request per page read (none until used).
         """
-        return self._account_listing(ep.ACCOUNT_IMAGES, "Image", limit)
+        return self._account_listing(ep.ACCOUNT_IMAGES, _image, limit)
 
     @paged
     def get_image_ids(self, limit: Optional[int] = None) -> Pages[str]:
         """The ids of the user's images.  Costs 1 request per page read."""
-        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, "Image", limit, ids=text_id)
+        return self._account_listing(ep.ACCOUNT_IMAGE_IDS, _image, limit, ids=text_id)
 
     @action
     def get_image_count(self) -> Plan[int]:

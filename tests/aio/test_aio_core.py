@@ -106,6 +106,25 @@ async def test_a_refused_token_is_refreshed_once_for_concurrent_tasks(fake: Fake
     assert len(seen) == 1 and seen[0][0] == im.access_token
 
 
+async def test_the_token_refresh_never_goes_through_request(fake: FakeImgur) -> None:
+    im = user_client(fake)
+    fake.expire_token(im.access_token or "")  # refused: 403, then a refresh, then the retry
+    through_request: list[object] = []
+    async with im:
+        real_request = im.transport.request
+
+        async def spy(endpoint: object, **kwargs: object) -> object:
+            through_request.append(endpoint)
+            return await real_request(endpoint, **kwargs)  # type: ignore[arg-type]
+
+        im.transport.request = spy  # type: ignore[method-assign]
+        await im.get_image(seed.SEED_IMAGE_ID)
+    assert im.credentials.refresh_count == 1
+    assert through_request == [pyimgur.endpoints.IMAGE]
+    token_posts = fake.find_requests("POST", r"oauth2/token")
+    assert len(token_posts) == 1
+
+
 @pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
 async def test_over_loopback_under_asyncio_and_trio(fake: FakeImgur) -> None:
     """The real httpx pool and sockets against the sandbox served on 127.0.0.1."""

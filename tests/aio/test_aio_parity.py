@@ -36,7 +36,7 @@ def _params(function: Any) -> list[tuple[str, Any, Any]]:
 
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_every_model_has_an_async_twin(name: str) -> None:
-    twin = ASYNC_MODELS[name]
+    twin = ASYNC_MODELS[MODELS[name]]
     assert issubclass(twin, MODELS[name]) and issubclass(twin, AsyncObject)
 
 
@@ -59,7 +59,8 @@ def test_every_public_call_of_a_model_is_a_plan_or_known_to_make_no_request(name
 
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_async_actions_of_a_model_are_coroutines_with_the_same_parameters(name: str) -> None:
-    sync, twin = MODELS[name], ASYNC_MODELS[name]
+    sync = MODELS[name]
+    twin = ASYNC_MODELS[sync]
     for attr in dir(sync):
         value = inspect.getattr_static(sync, attr)
         if attr.startswith("_") or not isinstance(value, (Action, PagedAction)):
@@ -124,3 +125,31 @@ def test_import_pyimgur_never_needs_httpx() -> None:
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_async_session_makes_the_async_twin_of_the_class_it_is_given() -> None:
+    im = AsyncImgur("client-id")
+    assert len(ASYNC_MODELS) == 13
+    for sync, twin in ASYNC_MODELS.items():
+        made = im.make(sync, {"id": "x1"})
+        assert type(made) is twin and isinstance(made, sync)
+    assert type(im.make(ASYNC_MODELS[pyimgur.Image], {"id": "x1"})) is ASYNC_MODELS[pyimgur.Image]
+    assert type(pyimgur.Imgur("client-id").make(pyimgur.Image, {"id": "x1"})) is pyimgur.Image
+
+
+def test_related_objects_of_an_async_object_are_async_twins() -> None:
+    im = AsyncImgur("client-id")
+    comment = im.make(pyimgur.Comment, {"id": 5, "image_id": "p1", "parent_id": 4,
+                                        "author": "someone"})
+    assert type(comment.image) is ASYNC_MODELS[pyimgur.Gallery_image]
+    assert type(comment.parent) is ASYNC_MODELS[pyimgur.Comment]
+    assert type(comment.author) is ASYNC_MODELS[pyimgur.User]
+    post = comment.image
+    comment._populate({"on_album": True})  # the post is an album after all
+    assert type(comment.image) is ASYNC_MODELS[pyimgur.Gallery_album] and comment.image is not post
+    kept = comment.image
+    comment._populate({"on_album": True})  # already the right class: kept as it is
+    assert comment.image is kept
+    image = im.make(pyimgur.Image, {"id": "i1"})
+    assert image._gallery_class() is pyimgur.Gallery_image
+    assert image._flavour_of(image._gallery_class()) is ASYNC_MODELS[pyimgur.Gallery_image]

@@ -27,7 +27,7 @@ def test_long_values_are_marked_as_cut_with_what_is_left():
 
 def test_describe_shows_an_image_with_its_date_and_marked_description(api):
     im = pyimgur.Imgur("cid")
-    image = im._make("Image", {"id": "abc1234", "datetime": 1400000000,
+    image = im._make(pyimgur.Image, {"id": "abc1234", "datetime": 1400000000,
                                "description": "d" * 500}, has_fetched=True)
     lines = describe(image)
     assert any(line.split() == ["datetime", "2014-05-13T16:53:20Z"] for line in lines)

@@ -68,7 +68,7 @@ def test_get_votes_is_the_dict_and_typed(im, api):
 
 # -- Comment.deletehash ---------------------------------------------------------------------
 def test_comment_has_a_deletehash_field(im, api):
-    comment = im._make("Comment", {"id": 5, "comment": "hi"}, has_fetched=True)
+    comment = im._make(pyimgur.Comment, {"id": 5, "comment": "hi"}, has_fetched=True)
     assert comment.deletehash is None
     assert "deletehash" in dir(comment)
     lazy = im.get_comment(6)
@@ -96,7 +96,7 @@ def test_old_exception_names_catch_what_they_meant(im, api):
 
 def test_file_overwrite_error_is_raised_for_an_existing_file(im, tmp_path):
     (tmp_path / "abc.png").write_bytes(b"old")
-    image = im._make("Image", {"id": "abc", "link": "https://i.imgur.com/abc.png",
+    image = im._make(pyimgur.Image, {"id": "abc", "link": "https://i.imgur.com/abc.png",
                                "type": "image/png"}, has_fetched=True)
     with requests_mock.Mocker() as mocker:
         mocker.get("https://i.imgur.com/abc.png", content=b"new")
@@ -142,7 +142,7 @@ def test_get_album_or_image_and_first_message(im, api):
     album = pyimgur.Gallery_item.get_album_or_image({"id": "a", "is_album": True}, im)
     image = pyimgur.Gallery_image.get_album_or_image({"id": "b", "is_album": False}, im)
     assert type(album) is pyimgur.Gallery_album and type(image) is pyimgur.Gallery_image
-    message = im._make("Message", {"id": 9, "parent_id": 3, "body": "hi"}, has_fetched=True)
+    message = im._make(pyimgur.Message, {"id": 9, "parent_id": 3, "body": "hi"}, has_fetched=True)
     assert isinstance(message.first_message, pyimgur.Message)
     assert message.first_message.id == 3
     assert api.count == 0

@@ -234,7 +234,7 @@ def client_for() -> Iterator[Callable[[Served], pyimgur.Imgur]]:
 def _image(imgur: pyimgur.Imgur, served: Served) -> pyimgur.Image:
     data = {"id": "AbC12", "title": None, "type": "image/png",
             "link": served.url + "AbC12.png", "mp4": ""}
-    image: pyimgur.Image = imgur._make("Image", data, has_fetched=True)
+    image: pyimgur.Image = imgur._make(pyimgur.Image, data, has_fetched=True)
     return image
 
 
@@ -284,7 +284,7 @@ def test_the_default_stall_limit_is_documented_and_settable() -> None:
     assert download.DEFAULT_STALL_TIMEOUT == 30.0 and download.STALL_BYTES == 16 * 1024
     imgur = pyimgur.Imgur("test-client-id")
     lazy = imgur.get_image("AbC12")  # not loaded: a request would be needed for its link
-    album = imgur._make("Album", {"id": "Alb12"}, has_fetched=False)
+    album = imgur._make(pyimgur.Album, {"id": "Alb12"}, has_fetched=False)
     for save in (lazy.download, album.download):
         for bad in ({"stall_timeout": 0}, {"deadline": -1.0}, {"deadline": float("nan")}):
             with pytest.raises(ValueError):
@@ -383,7 +383,7 @@ def test_a_compressed_body_is_saved_only_when_whole(
     body = whole[:cut]
     api.mocker.get(CDN + "AbC12.png", content=body,
                    headers={"Content-Type": "image/png", "Content-Encoding": coding})
-    image = im._make("Image", {"id": "AbC12", "type": "image/png", "link": CDN + "AbC12.png"},
+    image = im._make(pyimgur.Image, {"id": "AbC12", "type": "image/png", "link": CDN + "AbC12.png"},
                      has_fetched=True)
     if cut >= len(whole):
         assert Path(image.download(str(folder))).read_bytes() == PNG
@@ -396,7 +396,7 @@ def test_a_compressed_body_is_saved_only_when_whole(
 def test_an_encoding_pyimgur_cannot_check_is_refused(im: Any, api: Any, tmp_path: Path) -> None:
     api.mocker.get(CDN + "AbC12.png", content=b"whatever",
                    headers={"Content-Type": "image/png", "Content-Encoding": "br"})
-    image = im._make("Image", {"id": "AbC12", "type": "image/png", "link": CDN + "AbC12.png"},
+    image = im._make(pyimgur.Image, {"id": "AbC12", "type": "image/png", "link": CDN + "AbC12.png"},
                      has_fetched=True)
     with pytest.raises(pyimgur.InvalidResponse):
         image.download(str(tmp_path))
@@ -407,7 +407,7 @@ def test_an_encoding_pyimgur_cannot_check_is_refused(im: Any, api: Any, tmp_path
 def _cdn_image(im: Any, api: Any, link: str = CDN + "AbC12.png") -> pyimgur.Image:
     api.mocker.get(link, content=PNG, headers={"Content-Type": "image/png"})
     image: pyimgur.Image = im._make(
-        "Image", {"id": "AbC12", "title": None, "type": "image/png", "link": link, "mp4": ""},
+        pyimgur.Image, {"id": "AbC12", "title": None, "type": "image/png", "link": link, "mp4": ""},
         has_fetched=True,
     )
     return image
@@ -495,7 +495,7 @@ def test_a_full_disk_names_the_destination(
 def _album(im: Any, api: Any, links: list[str]) -> pyimgur.Album:
     images = [{"id": f"Img{n}", "title": f"t{n}", "type": "image/png", "link": link, "mp4": ""}
               for n, link in enumerate(links)]
-    album: pyimgur.Album = im._make("Album", {"id": "Alb12", "title": "My album",
+    album: pyimgur.Album = im._make(pyimgur.Album, {"id": "Alb12", "title": "My album",
                                               "images": images}, has_fetched=True)
     return album
 
@@ -524,7 +524,7 @@ def test_missing_folders_are_created_and_removed_when_the_download_fails(
 ) -> None:
     (tmp_path / "kept").mkdir()
     api.mocker.get(CDN + "Gone1.png", status_code=404, text="gone")
-    image = im._make("Image", {"id": "Gone1", "type": "image/png", "link": CDN + "Gone1.png"},
+    image = im._make(pyimgur.Image, {"id": "Gone1", "type": "image/png", "link": CDN + "Gone1.png"},
                      has_fetched=True)
     with pytest.raises(pyimgur.NotFound):
         image.download(str(tmp_path / "kept" / "a" / "b"))
@@ -552,7 +552,7 @@ def test_album_folder_is_removed_only_when_nothing_was_saved_in_it(
 def test_thumbnail_of_a_link_without_a_file_name_is_a_typed_error(
     im: Any, api: Any, tmp_path: Path, link: str
 ) -> None:
-    image = im._make("Image", {"id": "AbC12", "type": "image/png", "link": link},
+    image = im._make(pyimgur.Image, {"id": "AbC12", "type": "image/png", "link": link},
                      has_fetched=True)
     with pytest.raises(pyimgur.InvalidResponse) as caught:
         image.download(str(tmp_path), size="small_square")  # AssertionError before

@@ -62,6 +62,12 @@ def check_text(text: object) -> str:
     return text
 
 
+def _comment_class() -> type[Comment]:
+    from ..comment import Comment  # comment.py imports this module
+
+    return Comment
+
+
 def new_comment(session: Any, answer: Any, endpoint: ep.Endpoint, known: dict[str, Any]) -> Comment:
     """The :class:`~pyimgur.Comment` Imgur just created, from its answer ``{"id": N}``.
 
@@ -74,7 +80,8 @@ def new_comment(session: Any, answer: Any, endpoint: ep.Endpoint, known: dict[st
             method=endpoint.method,
             path="/" + endpoint.path,
         )
-    comment: Comment = session.make("Comment", dict(known, id=answer["id"]), has_fetched=False)
+    known = dict(known, id=answer["id"])
+    comment: Comment = session.make(_comment_class(), known, has_fetched=False)
     return comment
 
 
@@ -118,7 +125,7 @@ class Commentable(Basic_object):
         check_limit(limit)
 
         def make(session: Any, json: dict[str, Any]) -> Comment:
-            made: Comment = session.make("Comment", json, has_fetched=True)
+            made: Comment = session.make(_comment_class(), json, has_fetched=True)
             made._set_post(self)
             return made
 

@@ -15,11 +15,15 @@ class Submittable(Basic_object):
     """Adds :meth:`submit_to_gallery`.
 
     The class names the endpoint in ``_submit_endpoint`` (its path holds
-    ``{id}``) and the gallery class it becomes in ``_gallery_class``.
+    ``{id}``) and the gallery class it becomes in :meth:`_gallery_class`.
     """
 
     _submit_endpoint: ClassVar[Optional[Endpoint]] = None
-    _gallery_class: ClassVar[str] = ""
+
+    @classmethod
+    def _gallery_class(cls) -> type[Basic_object]:
+        """The gallery class this becomes once submitted (no request)."""
+        raise TypeError(f"{cls.__name__} objects cannot be submitted to the gallery")
 
     @action
     def submit_to_gallery(self, title: str, bypass_terms: bool = False) -> Plan[Any]:
@@ -40,4 +44,4 @@ class Submittable(Basic_object):
         # Imgur documents terms=1 to bypass its gallery terms.
         body = {"title": title, "terms": "1" if bypass_terms else "0"}
         yield call(endpoint, data=body, id=self._identity)
-        return self._client.make(self._gallery_class, {"id": self._identity, "title": title})
+        return self._client.make(self._gallery_class(), {"id": self._identity, "title": title})

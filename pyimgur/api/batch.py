@@ -21,7 +21,7 @@ from .. import endpoints as ep
 from ..batch import check_workers, outcome, run_each
 from ..exceptions import BatchError, NotFound, RateLimitError
 from ..models.album import Album
-from ..models.base import Basic_object, peek
+from ..models.base import Basic_object, is_loaded, peek
 from ..models.image import Image
 from ..ratelimit import RateLimits
 from .base import ImgurBase, _cache_key, check_id
@@ -40,8 +40,8 @@ def _load(obj: Basic_object) -> Basic_object:
     """Load ``obj`` the way reading a field does (shared fetches, single flight)."""
     if _is_loaded(obj):
         return obj
-    state = obj.__dict__
-    missing = next((name for name in sorted(type(obj)._field_names) if name not in state), None)
+    names = sorted(type(obj)._field_names)
+    missing = next((name for name in names if not is_loaded(obj, name)), None)
     if missing is not None:
         getattr(obj, missing)  # a field not loaded yet: loads every field
     if not _is_loaded(obj):

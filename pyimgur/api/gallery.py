@@ -8,6 +8,7 @@ from .. import endpoints as ep
 from .._aliases import keyword_aliases
 from ..checks import WINDOWS, check_choice
 from ..listing import check_limit
+from ..models.base import keep
 from ..models.comment import Comment
 from ..models.gallery_album import Gallery_album
 from ..models.gallery_image import Gallery_image
@@ -338,7 +339,7 @@ class GalleryMethods(ImgurBase):
         check_choice("window", window, WINDOWS)
         check_limit(limit)
         made: Tag = self._make(Tag, {"name": tag}, has_fetched=False)
-        made.__dict__["_items_query"] = (sort, window, limit)
+        keep(made, _items_query=(sort, window, limit))
         if self.wants_load(fetch):
             yield from made._load_plan(use_cache=False)
         return made

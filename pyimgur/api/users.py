@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import endpoints as ep
+from ..models.base import keep
 from ..models.user import ME, User
 from ..plan import Pages, Plan, action, paged
 from .base import ImgurBase
@@ -53,7 +54,7 @@ class UserMethods(ImgurBase):
         self._require_user(ep.ACCOUNT, always=True)
         # the name is known without a request when the token answer said it
         user: User = self._make(User, {"url": self.credentials.username or ME})
-        user.__dict__["_request_name"] = ME
+        keep(user, _request_name=ME)
         if self.wants_load(fetch):
             yield from user._load_plan(use_cache=False)
         return user

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from ..checks import WINDOWS
+from ..models.base import peek
 from .common import EXIT_OK, Context, print_json
 
 SECTIONS = ("hot", "top", "user")
@@ -63,13 +64,13 @@ def run_gallery(ctx: Context) -> int:
         return EXIT_OK
     for post in posts:
         # only what the listing loaded: never one request per post
-        state = post.__dict__
-        kind = "album" if state.get("is_album") else "image"
-        points = state.get("points")
+        kind = "album" if peek(post, "is_album") else "image"
+        points = peek(post, "points")
         points_text = f"{points:>6}" if isinstance(points, int) else "     ?"
-        title = (state.get("title") or "").replace("\n", " ")
-        link = state.get("link") or f"https://imgur.com/gallery/{state.get('id')}"
-        ctx.out(f"{state.get('id')}  {kind:5}  {points_text}  {title}  {link}")
+        title = (peek(post, "title") or "").replace("\n", " ")
+        post_id = peek(post, "id")
+        link = peek(post, "link") or f"https://imgur.com/gallery/{post_id}"
+        ctx.out(f"{post_id}  {kind:5}  {points_text}  {title}  {link}")
     return EXIT_OK
 
 

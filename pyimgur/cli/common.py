@@ -15,7 +15,7 @@ import attrs
 
 from ..imgur import Imgur
 from ..listing import Listing
-from ..models.base import Basic_object
+from ..models.base import Basic_object, loaded, peek
 from .config import (
     ConfigError,
     Resolved,
@@ -153,7 +153,7 @@ class Context:
 # -- output ------------------------------------------------------------------------------------
 def field_names(obj: Basic_object) -> list[str]:
     """The loaded public fields of ``obj``: declared ones in order, then the others."""
-    state = obj.__dict__
+    state = loaded(obj)
     declared = [a.name for a in attrs.fields(cast(Any, type(obj)))]
     names = [n for n in declared if n in state]
     names += sorted(n for n in state if not n.startswith("_") and n not in declared)
@@ -209,11 +209,10 @@ def describe(obj: Any) -> list[str]:
     if not isinstance(obj, Basic_object):
         return [str(obj)]
     lines = [repr(obj)]
-    state = obj.__dict__
     names = field_names(obj)
     width = max((len(n) for n in names), default=0)
     for name in names:
-        value = state[name]
+        value = peek(obj, name)
         if value is None or value == "":
             continue
         lines.append(f"  {name.ljust(width)}  {short(value, name)}")
@@ -235,7 +234,7 @@ def to_jsonable(value: Any, depth: int = 0, seen: Optional[set[int]] = None) -> 
         seen = seen | {id(value)}
         out: dict[str, Any] = {"_type": type(value).__name__}
         for name in field_names(value):
-            out[name] = to_jsonable(value.__dict__[name], depth + 1, seen)
+            out[name] = to_jsonable(peek(value, name), depth + 1, seen)
         return out
     if isinstance(value, dict):
         return {str(k): to_jsonable(v, depth, seen) for k, v in value.items()}

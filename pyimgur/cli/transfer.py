@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from ..download import check_folder
 from ..models.album import Album
+from ..models.base import loaded
 from ..models.image import THUMBNAIL_SUFFIXES, Image
 from .common import EXIT_OK, Context, UsageError
 from .progress import Bar
@@ -166,7 +168,7 @@ def run_upload(ctx: Context) -> int:
     for name, image in zip(args.files, done.images):
         if isinstance(image, Image):
             if not args.json:
-                ctx.out(_line(image.__dict__))
+                ctx.out(_line(loaded(image)))
             continue
         message, failed = describe_error(image)
         if message is None:
@@ -175,16 +177,16 @@ def run_upload(ctx: Context) -> int:
         code = code or failed
     album = done.album if args.new_album is not None else None
     if args.json:
-        report: dict[str, Any] = {"images": [_summary(i.__dict__) for i in uploaded]}
+        report: dict[str, Any] = {"images": [_summary(loaded(i)) for i in uploaded]}
         if album is not None:
-            report["album"] = _summary(album.__dict__, album=True)
+            report["album"] = _summary(loaded(album), album=True)
         ctx.out(json.dumps(report, indent=2))
     elif album is not None:
-        ctx.out("album " + _line(album.__dict__, album=True))
+        ctx.out("album " + _line(loaded(album), album=True))
     return code
 
 
-def _summary(state: dict[str, Any], album: bool = False) -> dict[str, Any]:
+def _summary(state: Mapping[str, Any], album: bool = False) -> dict[str, Any]:
     """Id, link and deletehash from what is loaded (no request)."""
     link = state.get("link")
     if not link and album and state.get("id"):
@@ -192,7 +194,7 @@ def _summary(state: dict[str, Any], album: bool = False) -> dict[str, Any]:
     return {"id": state.get("id"), "link": link, "deletehash": state.get("deletehash")}
 
 
-def _line(state: dict[str, Any], album: bool = False) -> str:
+def _line(state: Mapping[str, Any], album: bool = False) -> str:
     found = _summary(state, album)
     link = found["link"] or found["id"]
     hash_text = found["deletehash"] or "-"

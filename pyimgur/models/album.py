@@ -19,7 +19,7 @@ from ..download import (
 )
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
-from .base import Basic_object, field, lazy_ref, list_of, model, peek
+from .base import Basic_object, field, keep, lazy_ref, list_of, model, peek
 from .fields import Uploaded
 from .image import (
     THUMBNAIL_SUFFIXES,
@@ -163,12 +163,11 @@ class Album(Uploaded, Favoritable, Submittable):
     def _populate(self, json_dict: Any) -> None:
         super()._populate(json_dict)
         # The cover is usually one of the images: share that (loaded) object.
-        state = self.__dict__
-        cover, images = state.get("cover"), state.get("images")
+        cover, images = peek(self, "cover"), peek(self, "images")
         if isinstance(cover, Image) and isinstance(images, list):
             for image in images:
                 if peek(image, "id") == peek(cover, "id"):
-                    state["cover"] = image
+                    keep(self, cover=image)
                     break
 
     @property
@@ -189,8 +188,8 @@ class Album(Uploaded, Favoritable, Submittable):
         return {"deletehashes" if anonymous else "ids": keys}, objects
 
     def _set_local_images(self, objects: list[Image]) -> None:
-        self.__dict__["images"] = list(objects)
-        self.__dict__["images_count"] = len(objects)
+        keep(self, images=list(objects))
+        keep(self, images_count=len(objects))
 
     # -- actions ------------------------------------------------------------------------
     @action
@@ -288,14 +287,12 @@ class Album(Uploaded, Favoritable, Submittable):
             return True
         target = _address(self, "changing an album")
         result = yield call(ep.ALBUM_UPDATE, json=changes, id=target)
-        state = self.__dict__
-        for key in ("title", "description", "layout", "privacy"):
-            if key in changes:
-                state[key] = changes[key]
+        texts = ("title", "description", "layout", "privacy")
+        keep(self, **{key: changes[key] for key in texts if key in changes})
         if objects is not None:
             self._set_local_images(objects)
         if cover_image is not None:
-            state["cover"] = cover_image
+            keep(self, cover=cover_image)
         self._forget_cached()
         return result is not False
 

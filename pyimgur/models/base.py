@@ -27,7 +27,8 @@ import copy as _copy
 import inspect
 import re
 import sys
-from types import FrameType
+from collections.abc import Mapping
+from types import FrameType, MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional, TypeVar, Union
 
 import attrs
@@ -40,7 +41,20 @@ if TYPE_CHECKING:
     from ..imgur import Imgur
     from .gallery_item import Gallery_item
 
-__all__ = ["MODELS", "Basic_object", "ModelRef", "field", "lazy_ref", "model", "peek", "resolve"]
+__all__ = [
+    "MODELS",
+    "Basic_object",
+    "ModelRef",
+    "field",
+    "forget",
+    "is_loaded",
+    "keep",
+    "lazy_ref",
+    "loaded",
+    "model",
+    "peek",
+    "resolve",
+]
 
 T = TypeVar("T", bound="Basic_object")
 M = TypeVar("M", bound="Basic_object")
@@ -131,6 +145,36 @@ def peek(obj: Basic_object, name: str, default: Any = None) -> Any:
     load the object (an unloaded field would make a sync object load itself).
     """
     return obj.__dict__.get(name, default)
+
+
+def is_loaded(obj: Basic_object, name: str) -> bool:
+    """Is ``obj``'s field ``name`` loaded (even if its value is None)?  No request."""
+    return name in obj.__dict__
+
+
+def loaded(obj: Basic_object) -> Mapping[str, Any]:
+    """A read-only view of every loaded field of ``obj`` (private ones included).
+
+    No request: for code that goes through all the fields at hand (output,
+    copies).  Reading one field is :func:`peek`.
+    """
+    return MappingProxyType(obj.__dict__)
+
+
+def keep(obj: Basic_object, **fields: Any) -> None:
+    """Set loaded fields of ``obj`` to what an action just did.
+
+    This changes local state only: no request, nothing sent to Imgur, and no
+    type check (the caller passes what the answer or the call made true).
+    """
+    obj.__dict__.update(fields)
+
+
+def forget(obj: Basic_object, *names: str) -> None:
+    """Unload fields of ``obj`` (local state only, no request): the next read
+    of one of them loads the object again, if it is declared."""
+    for name in names:
+        obj.__dict__.pop(name, None)
 
 
 def resolve(ref: ModelRef[M]) -> type[M]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, gallery_class, lazy_ref, model, peek
+from .base import Basic_object, field, gallery_class, keep, lazy_ref, model, peek
 from .comment_tree import build_replies, deepcopy_tree, reduce_tree, walk
 from .image import Image
 from .mixins.commentable import check_text, new_comment
@@ -126,16 +126,14 @@ class Comment(Votable, Reportable, Basic_object):
             if post is not None and not peek(post, "_has_fetched", True):
                 wanted = self._flavour_of(gallery_class({"is_album": peek(self, "on_album")}))
                 if type(post) is not wanted:
-                    self.__dict__["image"] = wanted(
-                        {"id": peek(post, "id")}, self._imgur, has_fetched=False
-                    )
+                    stub = wanted({"id": peek(post, "id")}, self._imgur, has_fetched=False)
+                    keep(self, image=stub)
 
     def _set_post(self, post: Basic_object) -> None:
         """Point this comment and its loaded replies at ``post`` (no request)."""
         for comment in walk(self):
-            state = comment.__dict__
-            if state.get("image_id") in (None, post._identity):
-                state["image"] = post
+            if peek(comment, "image_id") in (None, post._identity):
+                keep(comment, image=post)
 
     # -- trees of any depth: copied and pickled flat (see comment_tree) -------------------
     def __reduce_ex__(self, protocol: Any) -> Any:
@@ -162,7 +160,7 @@ class Comment(Votable, Reportable, Basic_object):
     def delete(self) -> Plan[None]:
         """Delete the comment (needs its author logged in).  Costs 1 request."""
         yield call(ep.COMMENT_DELETE, id=self._identity)
-        self.__dict__["is_deleted"] = True
+        keep(self, is_deleted=True)
         self._forget_cached()
 
     @paged
@@ -174,7 +172,7 @@ class Comment(Votable, Reportable, Basic_object):
         """
         def make(session: Any, json: dict[str, Any]) -> Comment:
             reply: Comment = session.make(Comment, json, has_fetched=True)
-            reply.__dict__["parent"] = self
+            keep(reply, parent=self)
             return reply
 
         return Pages(ep.COMMENT_REPLIES, make, {"id": self._identity}, paged=False,
@@ -203,7 +201,7 @@ class Comment(Votable, Reportable, Basic_object):
         if peek(self, "on_album") is not None:
             known["on_album"] = peek(self, "on_album")
         created = new_comment(imgur, answer, ep.COMMENT_REPLY, known)
-        created.__dict__["parent"] = self
+        keep(created, parent=self)
         if peek(self, "image") is not None:
-            created.__dict__["image"] = peek(self, "image")
+            keep(created, image=peek(self, "image"))
         return created

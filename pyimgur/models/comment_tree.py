@@ -14,10 +14,10 @@ carries its whole tree: every comment linked to it by ``parent`` or
 from __future__ import annotations
 
 import copy as _copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Optional
 
-from .base import peek
+from .base import keep, loaded, peek
 
 if TYPE_CHECKING:
     from .comment import Comment
@@ -47,10 +47,10 @@ def build_replies(children: Any, owner: Comment) -> list[Comment]:
             nested = item.get("children")
             flat = {key: value for key, value in item.items() if key != "children"}
             reply = cls(flat, imgur, has_fetched=True)
-            reply.__dict__["parent"] = parent
+            keep(reply, parent=parent)
             if isinstance(nested, list):
                 replies: list[Comment] = []
-                reply.__dict__["replies"] = replies
+                keep(reply, replies=replies)
                 stack.append((reply, nested, replies))
             elif "children" in item:  # None, or a bad value _populate records as malformed
                 reply._populate({"children": nested})
@@ -74,10 +74,10 @@ def _component(start: Comment) -> list[Comment]:
     seen = {id(start)}
     index = 0
     while index < len(nodes):
-        state = nodes[index].__dict__
+        node = nodes[index]
         index += 1
-        linked = list(state.get("replies") or ())
-        linked.append(state.get("parent"))
+        linked = list(peek(node, "replies") or ())
+        linked.append(peek(node, "parent"))
         for other in linked:
             if isinstance(other, cls) and id(other) not in seen:
                 seen.add(id(other))
@@ -90,9 +90,8 @@ def _links(nodes: list[Comment]) -> list[tuple[Optional[int], Optional[list[int]
     position = {id(node): number for number, node in enumerate(nodes)}
     links: list[tuple[Optional[int], Optional[list[int]]]] = []
     for node in nodes:
-        state = node.__dict__
-        parent = position.get(id(state.get("parent")))
-        replies = state.get("replies")
+        parent = position.get(id(peek(node, "parent")))
+        replies = peek(node, "replies")
         kept = None
         if isinstance(replies, list):
             kept = [position[id(reply)] for reply in replies if id(reply) in position]
@@ -100,7 +99,7 @@ def _links(nodes: list[Comment]) -> list[tuple[Optional[int], Optional[list[int]
     return links
 
 
-def _unlinked(state: dict[str, Any], parent: Optional[int]) -> dict[str, Any]:
+def _unlinked(state: Mapping[str, Any], parent: Optional[int]) -> dict[str, Any]:
     """``state`` without the links that ``rebuild_tree`` restores."""
     out = dict(state)
     if isinstance(out.get("replies"), list):
@@ -139,9 +138,9 @@ def rebuild_tree(
 def _relink(nodes: list[Any], links: list[tuple[Optional[int], Optional[list[int]]]]) -> None:
     for node, (parent, replies) in zip(nodes, links):
         if parent is not None:
-            node.__dict__["parent"] = nodes[parent]
+            keep(node, parent=nodes[parent])
         if replies is not None:
-            node.__dict__["replies"] = [nodes[number] for number in replies]
+            keep(node, replies=[nodes[number] for number in replies])
 
 
 def deepcopy_tree(start: Comment, memo: dict[int, Any]) -> Any:
@@ -156,7 +155,8 @@ def deepcopy_tree(start: Comment, memo: dict[int, Any]) -> Any:
             memo[id(node)] = clone
         clones.append(clone)
     for node, clone, (parent, _) in zip(nodes, clones, links):
-        for key, value in _unlinked(node.__dict__, parent).items():
-            clone.__dict__[key] = value if key == "_imgur" else _copy.deepcopy(value, memo)
+        fields = _unlinked(loaded(node), parent)
+        copied = {k: v if k == "_imgur" else _copy.deepcopy(v, memo) for k, v in fields.items()}
+        keep(clone, **copied)
     _relink(clones, links)
     return clones[0]

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Optional
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, lazy_ref, list_of, model
+from .base import Basic_object, field, lazy_ref, list_of, model, peek
 from .message import Message
 from .user import User
 
@@ -78,7 +78,7 @@ class Conversation(Basic_object):
     def _other_user(self) -> Plan[str]:
         yield from self._need("with_account")
         other = self.with_account
-        name = getattr(other, "__dict__", {}).get("name")
+        name = peek(other, "name") if isinstance(other, Basic_object) else None
         if not name:
             raise ValueError("this conversation names no other user")
         return str(name)

@@ -60,17 +60,16 @@ class Conversation_summary(Basic_object):
 
     @property
     def _identity(self) -> Any:
-        state = self.__dict__
-        conversation = state.get("conversation_id")
+        conversation = peek(self, "conversation_id")
         if conversation is None:
             return None
-        author = state.get("author")
+        author = peek(self, "author")
         return (
             conversation,
-            state.get("message_count"),
-            state.get("datetime"),
+            peek(self, "message_count"),
+            peek(self, "datetime"),
             author._identity if author is not None else None,
-            state.get("body"),
+            peek(self, "body"),
         )
 
     @property

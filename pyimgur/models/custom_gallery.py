@@ -14,7 +14,7 @@ from .. import endpoints as ep
 from ..checks import WINDOWS, check_choice
 from ..endpoints import Endpoint
 from ..plan import Pages, Plan, action, call, paged
-from .base import Basic_object, field, gallery_class, gallery_item, lazy_ref, model
+from .base import Basic_object, field, forget, gallery_class, gallery_item, keep, lazy_ref, model
 from .user import User, tag_name
 
 SORTS = ("viral", "time", "top")
@@ -102,7 +102,7 @@ class Custom_gallery(Basic_object):
         identity = self._identity
         yield call(ep.CUSTOM_GALLERY_UPDATE, data={"id": str(identity), "name": name},
                    id=identity)
-        self.__dict__["name"] = name
+        keep(self, name=name)
         self._forget_cached()
 
     @action
@@ -121,8 +121,7 @@ class Custom_gallery(Basic_object):
 
     def _stale(self) -> None:
         """The tags changed: forget them and the items, so the next read reloads."""
-        self.__dict__.pop("tags", None)
-        self.__dict__.pop("items", None)
+        forget(self, "tags", "items")
         self._has_fetched = False
         self._forget_cached()
 

@@ -9,7 +9,7 @@ from ..endpoints import Endpoint
 from ..exceptions import InvalidResponse
 from ..plan import Pages, Plan, action, call, paged
 from ..streams.sources import async_post_streams, flavoured, post_streams
-from .base import Basic_object, field, gallery_item, model
+from .base import Basic_object, field, gallery_item, keep, model
 from .fields import InGallery
 from .mixins.commentable import Commentable
 from .mixins.reportable import Reportable
@@ -110,5 +110,5 @@ class Gallery_item(InGallery, Votable, Commentable, Reportable, Basic_object):
         The image or album itself stays on Imgur.
         """
         yield call(ep.GALLERY_REMOVE, id=self._identity)
-        self.__dict__["in_gallery"] = False
+        keep(self, in_gallery=False)
         self._forget_cached()

@@ -18,7 +18,7 @@ from ..download import (
 from ..endpoints import Endpoint
 from ..exceptions import AuthenticationError, InvalidResponse, UploadError
 from ..plan import Pause, Plan, Save, action, call
-from .base import Basic_object, field, model, peek
+from .base import Basic_object, field, is_loaded, keep, model, peek
 from .fields import InGallery, Uploaded, _object, _text_or_none  # noqa: F401 (album.py)
 from .mixins.favoritable import Favoritable
 from .mixins.submittable import Submittable
@@ -79,10 +79,9 @@ def _address(obj: Basic_object, action: str) -> str:
     :raises AuthenticationError: no user is logged in and the deletehash is
         not known (before any request).
     """
-    state = obj.__dict__
     if obj._client.credentials.is_user:
-        return str(state.get(obj._id_field) or "")
-    deletehash = state.get("deletehash")
+        return str(peek(obj, obj._id_field) or "")
+    deletehash = peek(obj, "deletehash")
     if deletehash:
         return str(deletehash)
     raise AuthenticationError(
@@ -208,7 +207,7 @@ class Image(Uploaded, InGallery, Favoritable, Submittable):
         if interval <= 0:
             raise ValueError("interval must be more than 0 seconds")
         deadline = clock() + timeout
-        if not (peek(self, "_has_fetched") or "processing" in self.__dict__):
+        if not (peek(self, "_has_fetched") or is_loaded(self, "processing")):
             yield from self._load_plan(use_cache=False)
         status = self.processing_status
         while not self._processed(status):
@@ -260,7 +259,7 @@ class Image(Uploaded, InGallery, Favoritable, Submittable):
             return True
         target = _address(self, "updating an image")
         result = yield call(ep.IMAGE_UPDATE, data=changes, id=target)
-        self.__dict__.update(changes)
+        keep(self, **changes)
         self._forget_cached()
         return result is not False
 

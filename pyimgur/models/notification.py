@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Optional, Union
 from .. import endpoints as ep
 from ..endpoints import Endpoint
 from ..plan import Plan, action, call
-from .base import Basic_object, field, model, peek
+from .base import Basic_object, field, keep, model, peek
 from .comment import Comment
 from .conversation_summary import Conversation_summary
 
@@ -40,7 +40,7 @@ def _content(value: Any, owner: Basic_object) -> Any:
     kind = peek(owner, "_kind")
     if kind is None:
         kind = REPLY if "comment" in value else MESSAGE
-        owner.__dict__["_kind"] = kind
+        keep(owner, _kind=kind)
     if kind == REPLY:
         return owner._flavour_of(Comment)(value, owner._imgur, has_fetched=False)
     # a summary is all Imgur has of it: every field is there, nothing to load
@@ -78,7 +78,7 @@ class Notification(Basic_object):
     ) -> Notification:
         """A notification whose ``content`` kind (reply/message) is known from its list."""
         notification = cls.__new__(cls)
-        notification.__dict__["_kind"] = kind
+        keep(notification, _kind=kind)
         notification.__init__(json, imgur, has_fetched=has_fetched)  # type: ignore[misc]
         return notification
 
@@ -100,7 +100,7 @@ class Notification(Basic_object):
 
     def _viewed(self) -> None:
         """Imgur marked it viewed: say so locally and drop the shared-fetch copy."""
-        self.__dict__["is_viewed"] = True
+        keep(self, is_viewed=True)
         self._forget_cached()
 
 

@@ -11,7 +11,7 @@ from ..endpoints import Endpoint
 from ..listing import Listing
 from ..plan import Pages, Plan, action, call, paged
 from ..streams.sources import async_tag_stream, flavoured, tag_stream
-from .base import field, gallery_item, model, peek
+from .base import field, gallery_item, keep, model, peek
 from .mixins.named import NamedCaseInsensitive
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class Tag(NamedCaseInsensitive):
         if listing is None:
             sort, window, limit = peek(self, "_items_query") or ("viral", "week", None)
             listing = self.get_items(sort, window, limit)
-            self.__dict__["_items"] = listing
+            keep(self, _items=listing)
         return listing
 
     @paged
@@ -105,14 +105,14 @@ class Tag(NamedCaseInsensitive):
     def follow(self) -> Plan[None]:
         """Follow the tag as the logged-in user.  Costs 1 request."""
         yield call(ep.FOLLOW_TAG, tag=peek(self, "name"))
-        self.__dict__["following"] = True
+        keep(self, following=True)
         self._forget_cached()
 
     @action
     def unfollow(self) -> Plan[None]:
         """Stop following the tag as the logged-in user.  Costs 1 request."""
         yield call(ep.UNFOLLOW_TAG, tag=peek(self, "name"))
-        self.__dict__["following"] = False
+        keep(self, following=False)
         self._forget_cached()
 
     def __getstate__(self) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from ..exceptions import InvalidResponse
 from ..listing import text_id
 from ..plan import Call, Pages, Plan, action, call, paged
 from ..streams.sources import async_user_streams, flavoured, user_streams
-from .base import Basic_object, ModelRef, field, gallery_item, model, peek, resolve
+from .base import Basic_object, ModelRef, field, gallery_item, keep, model, peek, resolve
 from .mixins.commentable import comment_number
 from .mixins.named import NamedCaseInsensitive
 
@@ -57,7 +57,10 @@ def _not_pro(value: Any, owner: Basic_object) -> Any:
 
 def tag_name(tag: Any) -> str:
     """The name of a tag given as text or as a :class:`~pyimgur.Tag`."""
-    name = tag if isinstance(tag, str) else getattr(tag, "__dict__", {}).get("name")
+    if isinstance(tag, str):
+        name: Any = tag
+    else:
+        name = peek(tag, "name") if isinstance(tag, Basic_object) else None
     if not isinstance(name, str):
         raise TypeError(f"tag must be a tag name or a Tag, not {type(tag).__name__}")
     if not name.strip():
@@ -248,11 +251,11 @@ class User(NamedCaseInsensitive):
         yield self._account(ep.ACCOUNT_SETTINGS_UPDATE, data=body)
         self._drop_cached()
         if bio is not None:
-            self.__dict__["bio"] = bio
+            keep(self, bio=bio)
         if username is not None:
             if not self._is_current:
-                self.__dict__["_request_name"] = username
-            self.__dict__["name"] = username
+                keep(self, _request_name=username)
+            keep(self, name=username)
 
     @action
     def get_settings(self) -> Plan[dict[str, Any]]:
@@ -496,7 +499,7 @@ class User(NamedCaseInsensitive):
         blocked = bool(answer["blocked"])
         if endpoint is not ep.BLOCK_STATUS:
             self._drop_cached()
-        self.__dict__["is_blocked"] = blocked
+        keep(self, is_blocked=blocked)
         return blocked
 
     @action

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Generic, Optional, TypeVar, Union
 
 from ..exceptions import ImgurError
+from ..models.base import Basic_object, peek
 from ..plan import Effect, Plan, run
 from .core import MAX_INTERVAL, MIN_INTERVAL, Entry, StreamCore, passing
 
@@ -51,10 +52,11 @@ class Source(Generic[T]):
 
     def entry(self, item: T) -> Entry:
         """The core's view of one item (local reads only: never a request)."""
-        fields = item.__dict__
-        when = fields.get(self.when_field)
+        model = item if isinstance(item, Basic_object) else None  # items are model objects
+        when = peek(model, self.when_field) if model is not None else None
+        key = peek(model, self.key_field) if model is not None else None
         return Entry(
-            str(fields.get(self.key_field)),
+            str(key),
             float(when) if isinstance(when, (int, float)) and not isinstance(when, bool) else None,
             item,
         )

@@ -9,7 +9,7 @@ from ... import endpoints as ep
 from ...exceptions import InvalidResponse
 from ...listing import check_limit
 from ...plan import Pages, Plan, action, call, paged
-from ..base import Basic_object, peek
+from ..base import Basic_object, keep, peek
 
 if TYPE_CHECKING:
     from ..comment import Comment
@@ -105,7 +105,7 @@ class Commentable(Basic_object):
         known = {"image_id": post_id, "comment": text, "parent_id": 0}
         known["on_album"] = bool(peek(self, "is_album", False))
         created = new_comment(imgur, answer, ep.COMMENT_CREATE, known)
-        created.__dict__["image"] = self
+        keep(created, image=self)
         return created
 
     @paged
@@ -164,5 +164,5 @@ class Commentable(Basic_object):
                 method="GET",
                 path="/" + ep.GALLERY_COMMENT_COUNT.format(id=self._identity),
             )
-        self.__dict__["comment_count"] = count
+        keep(self, comment_count=count)
         return count

@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Optional
 
 from ...endpoints import Endpoint
 from ...plan import Plan, action, call
-from ..base import Basic_object, peek
+from ..base import Basic_object, keep, peek
 
 __all__ = ["Favoritable"]
 
@@ -36,7 +36,7 @@ class Favoritable(Basic_object):
         answer = yield call(endpoint, id=self._identity)
         self._forget_cached()
         state = _now_favorited(answer, peek(self, "is_favorited"))
-        self.__dict__["is_favorited"] = state
+        keep(self, is_favorited=state)
         return state
 
 

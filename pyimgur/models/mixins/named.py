@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..base import Basic_object, peek
+from ..base import Basic_object, keep, peek
 
 __all__ = ["NamedCaseInsensitive"]
 
@@ -21,13 +21,12 @@ class NamedCaseInsensitive(Basic_object):
         super().__init__(json_dict, imgur, has_fetched)
         name = peek(self, "name")
         if isinstance(name, str):
-            self.__dict__["_key"] = name.lower()  # the identity, fixed from now on
+            keep(self, _key=name.lower())  # the identity, fixed from now on
 
     @property
     def _identity(self) -> Any:
-        state = self.__dict__
-        key = state.get("_key")
+        key = peek(self, "_key")
         if key is not None:
             return key
-        name = state.get("name")
+        name = peek(self, "name")
         return name.lower() if isinstance(name, str) else name

@@ -6,7 +6,7 @@ from typing import ClassVar, Optional
 
 from ...endpoints import Endpoint
 from ...plan import Plan, action, call
-from ..base import Basic_object
+from ..base import Basic_object, is_loaded, keep, peek
 
 __all__ = ["Votable"]
 
@@ -52,10 +52,9 @@ class Votable(Basic_object):
             raise TypeError(f"{type(self).__name__} objects cannot be voted on")
         yield call(endpoint, vote=vote, id=self._identity)
         self._forget_cached()
-        state = self.__dict__
         if vote == "veto":
-            state["vote"] = None
-        elif "vote" in state and state["vote"] == vote:
-            state["vote"] = None  # the same vote again toggles it off
+            keep(self, vote=None)
+        elif is_loaded(self, "vote") and peek(self, "vote") == vote:
+            keep(self, vote=None)  # the same vote again toggles it off
         else:
-            state["vote"] = vote
+            keep(self, vote=vote)

@@ -278,6 +278,8 @@ class Basic_object(metaclass=_Model_type):
     _json_map: ClassVar[dict[str, list[tuple[str, Optional[Converter], tuple[type, ...]]]]] = {}
     _plain_map: ClassVar[dict[str, tuple[str, Optional[frozenset[type]]]]] = {}
     _stored_as: ClassVar[dict[str, str]] = {}
+    #: field name -> its JSON key, filled by ``_json_key`` as they are asked for
+    _json_keys: ClassVar[dict[str, str]] = {}
     _defaults: ClassVar[dict[str, Any]] = {}
     _field_names: ClassVar[frozenset[str]] = frozenset()
 
@@ -391,6 +393,8 @@ class Basic_object(metaclass=_Model_type):
         klass = type(self)
         key = _json_key(klass, klass._id_field)
         value = data.get(key)
+        if type(value) is type(expected) and value == expected:
+            return  # the common case, without building a probe object
         probe = klass.__new__(klass)
         probe.__dict__.update(_imgur=None, _has_fetched=True)
         probe._populate({key: value})
@@ -557,11 +561,17 @@ def _stored_name(klass: type[Basic_object], key: str) -> str:
 
 
 def _json_key(klass: type[Basic_object], name: str) -> str:
-    """The key in Imgur's JSON that fills the field ``name``."""
-    for key, targets in klass._json_map.items():
-        if any(target[0] == name for target in targets):
-            return key
-    return name
+    """The key in Imgur's JSON that fills the field ``name`` (found once per class)."""
+    known: dict[str, str] = klass.__dict__.get("_json_keys") or {}
+    if name not in known:
+        found = next(
+            (key for key, targets in klass._json_map.items()
+             if any(target[0] == name for target in targets)),
+            name,
+        )
+        known = {**known, name: found}
+        klass._json_keys = known
+    return known[name]
 
 
 def _checked(value: Any, expected: tuple[type, ...]) -> Any:

@@ -188,36 +188,10 @@ class Imgur(
 
         return ImgurStreams(self, Stream)
 
-    # The documented attributes, kept on the credentials (never in a repr).
-    @property
-    def client_id(self) -> str:
-        return self.credentials.client_id
-
-    @property
-    def client_secret(self) -> Optional[str]:
-        return self.credentials.client_secret
-
-    @property
-    def access_token(self) -> Optional[str]:
-        return self.credentials.access_token
-
-    @property
-    def refresh_token(self) -> Optional[str]:
-        return self.credentials.refresh_token
-
     @property
     def base_url(self) -> str:
         """The API root every call goes to."""
         return self.transport.base_url
-
-    def __repr__(self) -> str:
-        who = "user" if self.credentials.is_user else "anonymous"
-        return f"<Imgur client_id={self.client_id!r} {who}>"
-
-    __str__ = __repr__
-
-    def __getstate__(self) -> dict[str, Any]:
-        raise TypeError("an Imgur object holds credentials and is not picklable")
 
     def close(self) -> None:
         """Close the pooled HTTP connections."""

@@ -200,23 +200,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         ``IMGUR_ACCESS_TOKEN`` and ``IMGUR_REFRESH_TOKEN`` (see :meth:`Imgur.from_env`)."""
         return cast(AsyncImgur, _SYNC_CLIENT.from_env.__func__(cls, **kwargs))
 
-    # -- documented attributes (never in a repr) ------------------------------------------
-    @property
-    def client_id(self) -> str:
-        return self.credentials.client_id
-
-    @property
-    def access_token(self) -> Optional[str]:
-        return self.credentials.access_token
-
-    @property
-    def refresh_token(self) -> Optional[str]:
-        return self.credentials.refresh_token
-
-    @property
-    def client_secret(self) -> Optional[str]:
-        return self.credentials.client_secret
-
+    # -- documented attributes (client_id, ... come from SessionBase) -----------------------
     @property
     def base_url(self) -> str:
         return self.transport.base_url
@@ -232,15 +216,6 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         """Streams of new items, for ``async for``: ``notifications()``,
         ``gallery()``, ``subreddit(name)`` (no request until iterated)."""
         return ImgurStreams(self, AsyncStream)
-
-    def __repr__(self) -> str:
-        who = "user" if self.credentials.is_user else "anonymous"
-        return f"<AsyncImgur client_id={self.client_id!r} {who}>"
-
-    __str__ = __repr__
-
-    def __getstate__(self) -> dict[str, Any]:
-        raise TypeError("an AsyncImgur object holds credentials and is not picklable")
 
     async def __aenter__(self) -> AsyncImgur:
         self.transport.http  # noqa: B018 - the client is made here, inside the loop

@@ -68,6 +68,34 @@ class SessionBase:
     #: plans run through this object (see :func:`pyimgur.plan.session_of`)
     is_session = True
 
+    # The documented attributes, kept on the credentials (never in a repr).
+    @property
+    def client_id(self) -> str:
+        return self.credentials.client_id
+
+    @property
+    def client_secret(self) -> Optional[str]:
+        return self.credentials.client_secret
+
+    @property
+    def access_token(self) -> Optional[str]:
+        return self.credentials.access_token
+
+    @property
+    def refresh_token(self) -> Optional[str]:
+        return self.credentials.refresh_token
+
+    def __repr__(self) -> str:
+        who = "user" if self.credentials.is_user else "anonymous"
+        return f"<{type(self).__name__} client_id={self.client_id!r} {who}>"
+
+    __str__ = __repr__
+
+    def __getstate__(self) -> dict[str, Any]:
+        raise TypeError(
+            f"an {type(self).__name__} object holds credentials and is not picklable"
+        )
+
     def make(self, model: type[M], json: dict[str, Any], has_fetched: bool = False) -> M:
         """An object of class ``model`` (of this session's flavour: the async
         session makes its async twin) from ``json`` (no request)."""

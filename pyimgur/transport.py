@@ -91,8 +91,8 @@ USER_AGENT = f"pyimgur/{__version__} (+https://pypi.org/project/pyimgur/)"
 Timeout = Union[float, tuple[float, float]]
 
 
-class Transport:
-    """Session, auth header, timeouts, retries, rate limits and error parsing."""
+class TransportSettings:
+    """The settings both transports (requests and httpx) check and keep alike."""
 
     def __init__(
         self,
@@ -116,31 +116,39 @@ class Transport:
         self.base_url = check_base_url(base_url)
         self.timeout = check_timeout(timeout)
         self.deadline = _positive("deadline", deadline)
+        self.verify = verify
         self.mashape_key = mashape_key
+        self.max_retries = max_retries
+        self.backoff_factor = backoff_factor
         self.ratelimit_wait = ratelimit_wait
         self.ratelimits = RateLimits()
-        self.verify = verify
-        self.session = requests.Session()
-        self.session.verify = verify
-        self.session.headers["User-Agent"] = (
-            f"{user_agent} {USER_AGENT}" if user_agent else USER_AGENT
-        )
-        self._retry = new_retry(max_retries, backoff_factor)
-        #: replaced in tests so that backoff costs no time
-        self.sleep: Callable[[float], None] = time.sleep
+        self.user_agent = f"{user_agent} {USER_AGENT}" if user_agent else USER_AGENT
         #: the clock streams and pacing read (replaced with ``sleep`` in tests)
         self.clock: Callable[[], float] = time.time
-        self._count_lock = threading.Lock()
-        self.request_count = 0
-        #: spreads requests over the credit budgets (``Imgur(pace=True)``); None: off
+        #: spreads requests over the credit budgets (``pace=True``); None: off
         self.pacer: Optional[Pacer] = None
-        self._pool_size = DEFAULT_POOLSIZE
+        self.request_count = 0
 
     def __repr__(self) -> str:
-        return f"<Transport base_url={self.base_url!r} requests={self.request_count}>"
+        return f"<{type(self).__name__} base_url={self.base_url!r} requests={self.request_count}>"
 
     def __getstate__(self) -> dict[str, Any]:
         raise TypeError("a pyimgur transport is not picklable")
+
+
+class Transport(TransportSettings):
+    """Session, auth header, timeouts, retries, rate limits and error parsing."""
+
+    def __init__(self, credentials: Credentials, **options: Any) -> None:
+        super().__init__(credentials, **options)
+        self.session = requests.Session()
+        self.session.verify = self.verify
+        self.session.headers["User-Agent"] = self.user_agent
+        self._retry = new_retry(self.max_retries, self.backoff_factor)
+        #: replaced in tests so that backoff costs no time
+        self.sleep: Callable[[float], None] = time.sleep
+        self._count_lock = threading.Lock()
+        self._pool_size = DEFAULT_POOLSIZE
 
     # -- the one entry point --------------------------------------------------------
     def request(

@@ -22,7 +22,6 @@ import httpx
 from .. import endpoints as ep
 from ..auth import Credentials, refresh_failure
 from ..exceptions import ImgurError, InvalidResponse, TokenCallbackError, TransportError
-from ..pacing import Pacer
 from ..policy import (
     call_again,
     may_wait,
@@ -34,17 +33,13 @@ from ..policy import (
     token_refused,
     transient,
 )
-from ..ratelimit import RateLimits
 from ..response import error_for, parse
 from ..transport import (
     API_BASE,
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
-    USER_AGENT,
     Timeout,
-    _positive,
-    check_base_url,
-    check_timeout,
+    TransportSettings,
 )
 
 log = logging.getLogger("pyimgur")
@@ -65,7 +60,7 @@ def httpx_timeout(timeout: Timeout) -> httpx.Timeout:
     return httpx.Timeout(connect=connect, read=read, write=read, pool=None)
 
 
-class AsyncTransport:
+class AsyncTransport(TransportSettings):
     """httpx client, auth header, timeouts, retries, rate limits and error parsing."""
 
     def __init__(
@@ -85,22 +80,12 @@ class AsyncTransport:
         client: Optional[httpx.AsyncClient] = None,
         deadline: float = DEFAULT_DEADLINE,
     ) -> None:
-        if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
-        if ratelimit_wait < 0:
-            raise ValueError("ratelimit_wait must be 0 or more")
-        self.credentials = credentials
-        self.base_url = check_base_url(base_url)
-        self.timeout = check_timeout(timeout)
-        self.deadline = _positive("deadline", deadline)
-        self.verify = verify
-        self.mashape_key = mashape_key
-        self.max_retries = max_retries
-        self.backoff_factor = backoff_factor
-        self.ratelimit_wait = ratelimit_wait
-        self.ratelimits = RateLimits()
+        super().__init__(
+            credentials, base_url=base_url, timeout=timeout, verify=verify,
+            mashape_key=mashape_key, max_retries=max_retries, backoff_factor=backoff_factor,
+            ratelimit_wait=ratelimit_wait, user_agent=user_agent, deadline=deadline,
+        )
         self.on_token_refresh = on_token_refresh
-        self.user_agent = f"{user_agent} {USER_AGENT}" if user_agent else USER_AGENT
         self._http_transport = http_transport
         self._client = client
         #: pyimgur closes only the client it made itself
@@ -110,17 +95,6 @@ class AsyncTransport:
         self._failure: Optional[tuple[type[ImgurError], str, dict[str, Any]]] = None
         #: replaced in tests so that backoff costs no time
         self.sleep: Callable[[float], Any] = anyio.sleep
-        #: the clock streams and pacing read (replaced with ``sleep`` in tests)
-        self.clock: Callable[[], float] = time.time
-        #: spreads requests over the credit budgets (``AsyncImgur(pace=True)``); None: off
-        self.pacer: Optional[Pacer] = None
-        self.request_count = 0
-
-    def __repr__(self) -> str:
-        return f"<AsyncTransport base_url={self.base_url!r} requests={self.request_count}>"
-
-    def __getstate__(self) -> dict[str, Any]:
-        raise TypeError("a pyimgur transport is not picklable")
 
     @property
     def http(self) -> httpx.AsyncClient:

@@ -21,9 +21,9 @@ from .transport import (
     API_BASE,
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
-    RAPIDAPI_BASE,
     Timeout,
     Transport,
+    rapidapi_options,
 )
 
 if TYPE_CHECKING:
@@ -133,12 +133,7 @@ class Imgur(
                 raise TypeError(
                     f"sandbox must be a pyimgur.testing.FakeImgur, not {type(sandbox).__name__}"
                 )
-        if rapidapi_key is not None:
-            if mashape_key is not None and mashape_key != rapidapi_key:
-                raise ValueError("give rapidapi_key or mashape_key, not two different keys")
-            mashape_key = rapidapi_key
-            if base_url == API_BASE:
-                base_url = RAPIDAPI_BASE
+        base_url, mashape_key = rapidapi_options(base_url, mashape_key, rapidapi_key)
         #: ``False``: every factory loads its object at once (see ``lazy`` above)
         self.lazy = bool(lazy)
         self.credentials = Credentials(
@@ -156,8 +151,7 @@ class Imgur(
             user_agent=user_agent,
             deadline=deadline,
         )
-        if pace:
-            self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
+        self.transport.pacer = Pacer.from_option(pace)
         self.cache = FetchCache(cache_ttl)
         if sandbox is not None:
             sandbox.attach(self)

@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from .exceptions import RateLimitError
 
@@ -123,6 +123,14 @@ class Pacer:
         #: the wait of the latest request and the budget that set it
         self.last_delay = 0.0
         self.last_bucket: Optional[str] = None
+
+    @classmethod
+    def from_option(cls, pace: Union[bool, Pacer]) -> Optional[Pacer]:
+        """The pacer of a session's ``pace=`` option: ``None`` (off), a new
+        :class:`Pacer` for ``True``, or the one given."""
+        if isinstance(pace, Pacer):
+            return pace
+        return cls() if pace else None
 
     def __repr__(self) -> str:
         return f"<Pacer delay={self.last_delay:.1f}s bucket={self.last_bucket}>"

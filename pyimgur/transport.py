@@ -91,6 +91,21 @@ USER_AGENT = f"pyimgur/{__version__} (+https://pypi.org/project/pyimgur/)"
 Timeout = Union[float, tuple[float, float]]
 
 
+def rapidapi_options(
+    base_url: str, mashape_key: Optional[str], rapidapi_key: Optional[str]
+) -> tuple[str, Optional[str]]:
+    """``(base_url, mashape_key)`` once ``rapidapi_key`` (PyImgur 0.8.1's name) is
+    taken in: the RapidAPI root unless another root was given, and the key.
+
+    :raises ValueError: ``mashape_key`` and ``rapidapi_key`` are two different keys.
+    """
+    if rapidapi_key is None:
+        return base_url, mashape_key
+    if mashape_key is not None and mashape_key != rapidapi_key:
+        raise ValueError("give rapidapi_key or mashape_key, not two different keys")
+    return (RAPIDAPI_BASE if base_url == API_BASE else base_url), rapidapi_key
+
+
 class TransportSettings:
     """The settings both transports (requests and httpx) check and keep alike."""
 
@@ -128,6 +143,26 @@ class TransportSettings:
         #: spreads requests over the credit budgets (``pace=True``); None: off
         self.pacer: Optional[Pacer] = None
         self.request_count = 0
+
+    def took_answer(
+        self, method: str, path: str, status: int, headers: Mapping[str, str], started: float
+    ) -> None:
+        """What every answer is read for, whichever HTTP library brought it: the
+        credits, a DEBUG line, and a WARNING when Imgur announces the call's end."""
+        self.ratelimits.update(headers)
+        if log.isEnabledFor(logging.DEBUG):
+            credits = self.ratelimits.credits
+            log.debug(
+                "%s %s -> %s in %.0f ms (user credits %s, client credits %s)",
+                method,
+                path,
+                status,
+                (time.perf_counter() - started) * 1000,
+                credits.get("UserRemaining", "?"),
+                credits.get("ClientRemaining", "?"),
+            )
+        if "Sunset" in headers:
+            log.warning("Imgur will retire %s %s on %s", method, path, headers["Sunset"])
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r} requests={self.request_count}>"
@@ -389,21 +424,7 @@ class Transport(TransportSettings):
             failure.not_sent = False  # type: ignore[attr-defined]
         if failure is not None:
             raise failure  # outside ``except``: the requests exception is not chained
-        self.ratelimits.update(response.headers)
-        if log.isEnabledFor(logging.DEBUG):
-            credits = self.ratelimits.credits
-            log.debug(
-                "%s %s -> %s in %.0f ms (user credits %s, client credits %s)",
-                method,
-                path,
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
-                credits.get("UserRemaining", "?"),
-                credits.get("ClientRemaining", "?"),
-            )
-        if "Sunset" in response.headers:
-            log.warning("Imgur will retire %s %s on %s", method, path,
-                        response.headers["Sunset"])
+        self.took_answer(method, path, response.status_code, response.headers, started)
         return response
 
     def _next_try(self, retry: Retry, error: ImgurError, url: str) -> Retry:

@@ -38,7 +38,7 @@ from ..models.image import Image
 from ..pacing import Pacer
 from ..plan import Action, AsyncFlavour, Call, Effect, Fetch, PagedAction, Pages, Pause, Save, arun
 from ..streams import AsyncStream, ImgurStreams
-from ..transport import API_BASE, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, RAPIDAPI_BASE, Timeout
+from ..transport import API_BASE, DEFAULT_DEADLINE, DEFAULT_TIMEOUT, Timeout, rapidapi_options
 from ..urls import is_imgur_url as _is_imgur_url
 from .download import save
 from .listing import AsyncListing
@@ -163,12 +163,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
         deadline: float = DEFAULT_DEADLINE,
         pace: Union[bool, Pacer] = False,
     ) -> None:
-        if rapidapi_key is not None:
-            if mashape_key is not None and mashape_key != rapidapi_key:
-                raise ValueError("give rapidapi_key or mashape_key, not two different keys")
-            mashape_key = rapidapi_key
-            if base_url == API_BASE:
-                base_url = RAPIDAPI_BASE
+        base_url, mashape_key = rapidapi_options(base_url, mashape_key, rapidapi_key)
         self.credentials = Credentials(client_id, client_secret, access_token, refresh_token)
         if sandbox is not None and http_transport is None and http_client is None:
             http_transport = sandbox.async_transport(base_url)
@@ -187,8 +182,7 @@ class AsyncImgur(AsyncFlavour, SessionBase):
             client=http_client,
             deadline=deadline,
         )
-        if pace:
-            self.transport.pacer = pace if isinstance(pace, Pacer) else Pacer()
+        self.transport.pacer = Pacer.from_option(pace)
         self.cache = FetchCache(cache_ttl)
         self._flights: dict[Any, _Flight] = {}
         #: the :class:`~pyimgur.testing.FakeImgur` this client talks to, if any

@@ -370,18 +370,7 @@ class AsyncTransport(TransportSettings):
             failure.not_sent = False  # type: ignore[attr-defined]
         if failure is not None:
             raise failure  # outside ``except``: the httpx exception is not chained
-        self.ratelimits.update(response.headers)
-        if log.isEnabledFor(logging.DEBUG):
-            credits = self.ratelimits.credits
-            log.debug(
-                "%s %s -> %s in %.0f ms (user credits %s, client credits %s)",
-                method,
-                path,
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
-                credits.get("UserRemaining", "?"),
-                credits.get("ClientRemaining", "?"),
-            )
+        self.took_answer(method, path, response.status_code, response.headers, started)
         return response
 
     async def _next_try(self, retry: Any, error: ImgurError, url: str) -> Any:

@@ -140,3 +140,28 @@ async def test_over_loopback_under_asyncio_and_trio(fake: FakeImgur) -> None:
             posts = [post async for post in im.get_gallery(limit=2)]
             assert len(posts) == 2
     assert fake.request_count == 3
+
+
+async def test_a_sunset_header_logs_a_warning_in_the_async_flavour_too(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import httpx
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, json={"data": {"id": "abc"}, "success": True, "status": 200},
+            headers={"Sunset": "Sat, 01 Jan 2028 00:00:00 GMT"},
+        )
+
+    async with pyimgur.AsyncImgur("cid", http_transport=httpx.MockTransport(answer)) as im:
+        with caplog.at_level("WARNING", logger="pyimgur"):
+            await im.get_image("abc")
+    assert any("retire" in r.getMessage() for r in caplog.records)
+
+
+def test_rapidapi_key_sets_the_root_and_the_key_in_both_flavours() -> None:
+    for session in (pyimgur.Imgur, pyimgur.AsyncImgur):
+        im = session("cid", rapidapi_key="key")
+        assert im.base_url == pyimgur.RAPIDAPI_BASE and im.transport.mashape_key == "key"
+        with pytest.raises(ValueError, match="two different keys"):
+            session("cid", rapidapi_key="key", mashape_key="other")

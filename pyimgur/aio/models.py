@@ -15,20 +15,15 @@ flavour, unloaded until loaded.
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Optional, TypeVar, cast
 
 import anyio
 
-from ..batch import check_workers
 from ..download import (
     DEFAULT_STALL_TIMEOUT,
     Progress,
-    check_folder,
-    check_limits,
-    clean_filename,
 )
-from ..models.album import Album
+from ..models.album import Album, _check_download
 from ..models.base import Basic_object, peek
 from ..models.comment import Comment
 from ..models.conversation import Conversation
@@ -37,7 +32,7 @@ from ..models.custom_gallery import Custom_gallery
 from ..models.gallery_album import Gallery_album
 from ..models.gallery_image import Gallery_image
 from ..models.gallery_item import Gallery_item
-from ..models.image import THUMBNAIL_SUFFIXES, Image
+from ..models.image import Image
 from ..models.message import Message
 from ..models.notification import Notification
 from ..models.tag import Tag
@@ -144,24 +139,10 @@ class AsyncAlbum(AsyncObject, Album):
         :meth:`pyimgur.Album.download`, with ``workers`` downloads at once in a
         task group (the fan-out is the one part written for each flavour).
         ``byte_progress`` is called per file, as ``progress(bytes_done, bytes_total)``."""
-        if name is not None and not isinstance(name, str):
-            raise TypeError(f"name must be a string, not {type(name).__name__}")
-        if size is not None and size not in THUMBNAIL_SUFFIXES:
-            raise ValueError(
-                f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
-            )
-        if size is not None and prefer_video:
-            raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
-        if skip_existing and overwrite:
-            raise ValueError("give overwrite or skip_existing, not both")
-        check_workers(workers)
-        check_limits(stall_timeout, deadline)
-        check_folder(path)
+        _check_download(path, name, overwrite, size, prefer_video, stall_timeout, deadline,
+                         workers, skip_existing)
         await arun(self._need("title", "images"), self._client)
-        folder_name = clean_filename(
-            name if name is not None else self.title, fallback=str(self.id)
-        )
-        folder = os.path.join(path or os.curdir, folder_name)
+        folder = self._download_folder(path, name)
         images = list(self.images or [])
         width = max(3, len(str(len(images))))
         results: list[str] = [""] * len(images)

@@ -362,23 +362,9 @@ class Album(Uploaded, Favoritable, Submittable):
 
         :returns: the paths of the files, in album order.
         """
-        if name is not None and not isinstance(name, str):
-            raise TypeError(f"name must be a string, not {type(name).__name__}")
-        if size is not None and size not in THUMBNAIL_SUFFIXES:
-            raise ValueError(
-                f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
-            )
-        if size is not None and prefer_video:
-            raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
-        check_limits(stall_timeout, deadline)
-        check_folder(path)
-        if skip_existing and overwrite:
-            raise ValueError("give overwrite or skip_existing, not both")
-        check_workers(workers)
-        folder_name = clean_filename(
-            name if name is not None else self.title, fallback=str(self.id)
-        )
-        folder = os.path.join(path or os.curdir, folder_name)
+        _check_download(path, name, overwrite, size, prefer_video, stall_timeout, deadline,
+                         workers, skip_existing)
+        folder = self._download_folder(path, name)
         images = list(self.images or [])
         width = max(3, len(str(len(images))))
         tally = _Tally(images, progress, byte_progress, exact=size is None and not prefer_video)
@@ -414,6 +400,45 @@ class Album(Uploaded, Favoritable, Submittable):
             if isinstance(result, BaseException) and not isinstance(result, _Stopped):
                 raise result
         return results
+
+
+    def _download_folder(self, path: str, name: Optional[str]) -> str:
+        """Where :meth:`download` saves: a folder named ``name``, else after the
+        title, else the id (cleaned as image names are), inside ``path`` (no request
+        once ``title`` is loaded)."""
+        title = name if name is not None else self.title
+        return os.path.join(path or os.curdir, clean_filename(title, fallback=str(self.id)))
+
+
+def _check_download(
+    path: str,
+    name: Optional[str],
+    overwrite: bool,
+    size: Optional[str],
+    prefer_video: bool,
+    stall_timeout: Optional[float],
+    deadline: Optional[float],
+    workers: int,
+    skip_existing: bool,
+) -> None:
+    """The argument checks of :meth:`Album.download`, in either flavour (before any request).
+
+    :raises TypeError, ValueError: a bad argument.
+    :raises NotADirectoryError: ``path`` (or a part of it) is a file.
+    """
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a string, not {type(name).__name__}")
+    if size is not None and size not in THUMBNAIL_SUFFIXES:
+        raise ValueError(
+            f"size must be one of {', '.join(sorted(THUMBNAIL_SUFFIXES))}, not {size!r}"
+        )
+    if size is not None and prefer_video:
+        raise ValueError("give size or prefer_video, not both (thumbnails are stills)")
+    check_limits(stall_timeout, deadline)
+    check_folder(path)
+    if skip_existing and overwrite:
+        raise ValueError("give overwrite or skip_existing, not both")
+    check_workers(workers)
 
 
 class _Stopped(Exception):
